@@ -1,0 +1,35 @@
+"""Writing files without ever losing what was there: all or nothing, and no overwriting.
+
+A file is written to a temporary name in the same folder and then renamed into place, so a
+crash or a full disk leaves either the old file or the new one, never half of one.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+
+def write_text(path: Path, text: str, *, replace: bool = False) -> None:
+    """Write ``text`` to ``path`` atomically.
+
+    Without ``replace`` an existing file is never touched (:class:`FileExistsError`); the
+    final step then uses a hard link, which fails instead of overwriting if the name was
+    taken meanwhile.
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
+            stream.flush()
+            os.fsync(stream.fileno())
+        if replace:
+            os.replace(temporary, path)
+        else:
+            os.link(temporary, path)
+    finally:
+        if os.path.exists(temporary):
+            os.unlink(temporary)

@@ -1,0 +1,167 @@
+"""Markdown pages made from the records: one per feedback round, POP and profile, a header on
+every conversation and reflection, and an overview of everything.
+
+Pages are rendered from Jinja templates; a template with the same name in the specialist's
+``site_templates/`` folder replaces the packaged one. The output is Markdown (so MkDocs checks
+and rewrites the links) with plain HTML tables where cells need classes; it needs no
+JavaScript, so it prints and goes into a PDF as it is.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import traceback
+from collections import defaultdict
+from datetime import date
+from pathlib import Path
+
+import jinja2
+
+from . import competencies
+from .dates import today_from
+from .locale import Locale
+from .model import Conversation, FeedbackRound, PageRecord, Pop, Profile, Record
+from .portfolio import Portfolio
+from .problems import PortfolioInvalid, Problem, relative_display
+from .settings import Settings
+
+_H1_LINE = re.compile(r"^#[ \t]+.+$", re.MULTILINE)
+
+
+def page_path(record: Record) -> str:
+    """Where a record's page is in the site: a YAML record gets a page beside it, ``.md``."""
+    stem, suffix = posixpath.splitext(record.path)
+    return record.path if suffix.lower() in (".md", ".markdown") else f"{stem}.md"
+
+
+class PageRenderer:
+    """Renders the pages of one portfolio, in one language, as judged on one day."""
+
+    def __init__(
+        self,
+        portfolio: Portfolio,
+        settings: Settings,
+        *,
+        templates_dir: Path | None = None,
+    ) -> None:
+        self.portfolio = portfolio
+        self.settings = settings
+        self.locale = Locale(settings.lang)
+        self.today: date = today_from(settings.today)
+        self.referenced_by = _references(portfolio)
+        loaders: list[jinja2.BaseLoader] = [jinja2.PackageLoader("ifms", "templates")]
+        if templates_dir is not None and templates_dir.is_dir():
+            loaders.insert(0, jinja2.FileSystemLoader(str(templates_dir)))
+        self.env = jinja2.Environment(
+            loader=jinja2.ChoiceLoader(loaders),
+            autoescape=True,
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+        self.env.filters.update(
+            date=self.locale.date,
+            number=self.locale.number,
+            score=self.locale.score,
+            label=lambda key, group: self.locale.label(group, key),
+            competency=lambda key: self.locale.label("competency", key),
+            cell=lambda text: str(text).replace("|", "\\|").replace("\n", " "),
+            signed=self._signed,
+        )
+        self.env.tests["overdue"] = lambda action, today: action.overdue_on(today)
+        self.env.globals.update(
+            t=self.locale.t,
+            today=self.today,
+            settings=settings,
+            portfolio=portfolio,
+            title_of=self.title_of,
+            page_path=page_path,
+            referenced_by=self.referenced_by,
+            records=portfolio.by_path(),
+            canmeds=competencies.CANMEDS,
+        )
+
+    # --- what the adapter asks for --------------------------------------------------------
+
+    def generated_pages(self) -> dict[str, str]:
+        """Every page this package adds to the site, by path in the site's source tree."""
+        pages = {page_path(record): self.record_page(record)
+                 for record in self.portfolio.records() if not isinstance(record, PageRecord)}
+        pages[self.settings.overview_page] = self.overview_page()
+        return pages
+
+    def record_page(self, record: Record) -> str:
+        template = {Profile: "profile.md.j2", FeedbackRound: "feedback.md.j2", Pop: "pop.md.j2"}
+        return self._render(template[type(record)], record=record, here=page_path(record))
+
+    def overview_page(self) -> str:
+        return self._render("overview.md.j2", here=self.settings.overview_page)
+
+    def with_header(self, record: PageRecord, markdown: str) -> str:
+        """The page's Markdown with a metadata header under its title.
+
+        The header goes after the page's own first heading; a page without one gets the
+        record's title as heading, so every record page has a visible title.
+        """
+        header = self._render("record_header.md.j2", record=record, here=page_path(record))
+        match = _H1_LINE.search(markdown)
+        if match and not markdown[: match.start()].strip():
+            return f"{markdown[: match.end()]}\n\n{header}\n{markdown[match.end():]}"
+        return f"# {self.title_of(record)}\n\n{header}\n{markdown}"
+
+    # --- helpers for templates ------------------------------------------------------------
+
+    def title_of(self, record: Record) -> str:
+        if isinstance(record, (FeedbackRound, Pop)):
+            return record.title
+        if isinstance(record, Profile):
+            return self.locale.t("profile.title")
+        if isinstance(record, PageRecord):
+            if record.title or record._heading:
+                return record.title or record._heading or ""
+            kind = (self.locale.label("conversation_type", record.type)
+                    if isinstance(record, Conversation) else self.locale.t("record.reflection_title"))
+            return f"{kind} {self.locale.date(record.date)}"
+        return record.path
+
+    def _signed(self, value: float) -> str:
+        """A difference with its sign, ``+0,3`` or ``−0,4`` (a real minus sign)."""
+        rounded = round(value, 1)
+        text = self.locale.score(abs(rounded))
+        return f"+{text}" if rounded > 0 else f"\u2212{text}" if rounded < 0 else text
+
+    def _render(self, name: str, *, here: str, **context: object) -> str:
+        def link(target: Record | str) -> str:
+            path = page_path(target) if isinstance(target, Record) else target
+            return posixpath.relpath(path, posixpath.dirname(here) or ".")
+
+        try:
+            return self.env.get_template(name).render(link=link, **context)
+        except jinja2.TemplateError as error:
+            raise PortfolioInvalid([_template_problem(error, name)]) from None
+
+
+def _template_problem(error: jinja2.TemplateError, name: str) -> Problem:
+    """Where a (possibly user-edited) template went wrong: its file and line."""
+    file, line = getattr(error, "filename", None) or name, getattr(error, "lineno", None)
+    if line is None:
+        # Jinja rewrites tracebacks so that template frames carry the template's own lines.
+        frames = [f for f in traceback.extract_tb(error.__traceback__) if f.filename.endswith(".j2")]
+        if frames:
+            file, line = frames[-1].filename, frames[-1].lineno
+    return Problem(relative_display(Path(file)), line, None, "template_error",
+                   {"detail": getattr(error, "message", None) or str(error)})
+
+
+def _references(portfolio: Portfolio) -> dict[str, list[Record]]:
+    """For every record, the records that refer to it (a feedback round's POPs and talks)."""
+    found: dict[str, list[Record]] = defaultdict(list)
+    for record in portfolio.records():
+        targets: list[str] = list(getattr(record, "feedback", []) or [])
+        if isinstance(record, Conversation) and record.pop:
+            targets.append(record.pop)
+        for target in targets:
+            found[target].append(record)
+    return found

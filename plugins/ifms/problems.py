@@ -1,0 +1,221 @@
+"""Problems found in a portfolio, told to a person: file, line, field, what and how to fix.
+
+A problem is kept as data (a message key and its parameters) and put into words only when it
+is shown, so ``ifms check``, the MkDocs build and the tests share one source and one language
+switch. Pydantic's own error types are translated here; its English text is never shown.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from pathlib import Path as FsPath
+from types import UnionType
+from typing import Annotated, Any, Iterable, Literal, Union, get_args, get_origin
+
+from pydantic import BaseModel, ValidationError
+
+from .locale import Locale
+from .yaml_source import Path, SourceMap, normalise_path
+
+Severity = Literal["error", "warning"]
+
+# Pydantic error types with a text of their own in the locale files (``problem.<type>``).
+_TRANSLATED = {
+    "missing",
+    "extra_forbidden",
+    "literal_error",
+    "string_type",
+    "int_type",
+    "int_parsing",
+    "int_from_float",
+    "float_type",
+    "float_parsing",
+    "bool_type",
+    "bool_parsing",
+    "list_type",
+    "tuple_type",
+    "dict_type",
+    "model_type",
+    "model_attributes_type",
+    "too_short",
+    "too_long",
+    "greater_than_equal",
+    "string_too_short",
+    "ifms_date_format",
+    "ifms_date_impossible",
+    "ifms_competency_twice",
+}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong (or worth a warning) in one place of the portfolio."""
+
+    file: str
+    line: int | None
+    field: str | None
+    key: str
+    params: dict[str, Any] = field(default_factory=dict)
+    severity: Severity = "error"
+
+    def message(self, locale: Locale) -> str:
+        params = {
+            key: locale.number(value)
+            if isinstance(value, (int, float)) and not isinstance(value, bool)
+            else value
+            for key, value in self.params.items()
+        }
+        return locale.t(f"problem.{self.key}", **params)
+
+    def render(self, locale: Locale) -> str:
+        place = self.file if self.line is None else f"{self.file}:{self.line}"
+        label = locale.t(f"severity.{self.severity}")
+        where = f"{place}: {label}"
+        if self.field:
+            where += f" {locale.t('problem.in_field', field=self.field)}"
+        return f"{where}: {self.message(locale)}"
+
+
+class PortfolioInvalid(Exception):
+    """The portfolio has errors; the build and ``ifms check`` stop with these problems."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__(f"{len(problems)} problem(s) in the portfolio")
+        self.problems = problems
+
+    def render(self, locale: Locale) -> str:
+        errors = [p for p in self.problems if p.severity == "error"]
+        head = locale.t("check.errors_found", count=len(errors))
+        lines = [problem.render(locale) for problem in self.problems]
+        return "\n".join([head, *lines, locale.t("check.fix_and_retry")])
+
+
+def field_name(path: Path, source: SourceMap | None = None) -> str:
+    """``("goals", 0, "actions", 1, "due")`` -> ``goals[0].actions[1].due``.
+
+    With ``source``, a number that is a mapping key in the file (a year in ``work_hours``)
+    is shown as a key, ``work_hours.2019``, not as a list position.
+    """
+    text = ""
+    for depth, part in enumerate(path):
+        is_key = source is not None and (*normalise_path(path[:depth]), str(part)) in source.key_lines
+        if isinstance(part, int) and not is_key:
+            text += f"[{part}]"
+        else:
+            text += f".{part}" if text else str(part)
+    return text
+
+
+def nearest(word: str, candidates: Iterable[str]) -> str | None:
+    """The candidate a typo most likely meant, if any is close enough."""
+    matches = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
+    return matches[0] if matches else None
+
+
+def from_validation_error(
+    error: ValidationError, model: type, file: str, source: SourceMap
+) -> list[Problem]:
+    """Turn pydantic's errors into problems with the line each one is on."""
+    problems = []
+    for detail in error.errors(include_url=False):
+        loc = tuple(part for part in detail["loc"] if part not in ("[key]",))
+        kind = detail["type"]
+        ctx = detail.get("ctx") or {}
+        params: dict[str, Any] = {"value": _show(detail.get("input"))}
+        params.update({key: _show(value) for key, value in ctx.items()})
+        is_key_problem = kind == "extra_forbidden"
+        if kind == "extra_forbidden":
+            allowed = _allowed_keys(model, loc[:-1])
+            suggestion = nearest(str(loc[-1]), allowed)
+            params["key"] = loc[-1]
+            params["known"] = ", ".join(sorted(allowed))
+            kind = "extra_forbidden_suggest" if suggestion else "extra_forbidden"
+            params["suggestion"] = suggestion
+        elif kind == "missing":
+            params["key"] = loc[-1]
+        elif kind == "literal_error":
+            params["expected"] = _literal_values(model, loc)
+        elif kind not in _TRANSLATED:
+            params["detail"] = detail.get("msg", "")
+            kind = "invalid"
+        problems.append(
+            Problem(
+                file=file,
+                line=source.line_of(loc, key=is_key_problem or kind == "missing"),
+                field=field_name(loc, source) or None,
+                key=kind,
+                params=params,
+            )
+        )
+    return problems
+
+
+def _show(value: Any) -> Any:
+    if isinstance(value, (dict, list)):
+        return "…"
+    return value
+
+
+def _annotation_at(model: type, loc: tuple) -> Any:
+    """The type expected at ``loc`` inside ``model``, following models, lists and dicts."""
+    current: Any = model
+    for part in loc:
+        current = _unwrap(current)
+        origin = get_origin(current)
+        if origin in (list, tuple):
+            current = get_args(current)[0]
+        elif origin is dict:
+            current = get_args(current)[1]
+        elif _is_model(current):
+            info = next(
+                (i for n, i in current.model_fields.items() if (i.alias or n) == str(part)), None
+            )
+            if info is None:
+                return None
+            current = info.annotation
+        else:
+            return None
+    return _unwrap(current)
+
+
+def _allowed_keys(model: type, loc: tuple) -> list[str]:
+    current = _annotation_at(model, loc)
+    if _is_model(current):
+        return [info.alias or name for name, info in current.model_fields.items()]
+    return []
+
+
+def _literal_values(model: type, loc: tuple) -> str:
+    current = _annotation_at(model, loc)
+    if get_origin(current) is Literal:
+        return ", ".join(str(value) for value in get_args(current))
+    return ""
+
+
+def _is_model(annotation: Any) -> bool:
+    return isinstance(annotation, type) and issubclass(annotation, BaseModel)
+
+
+def _unwrap(annotation: Any) -> Any:
+    """``Annotated[X, ...]`` -> ``X``; ``X | None`` -> ``X``."""
+    while True:
+        origin = get_origin(annotation)
+        if origin is Annotated:
+            annotation = get_args(annotation)[0]
+        elif origin in (Union, UnionType):
+            options = [a for a in get_args(annotation) if a is not type(None)]
+            annotation = options[0] if len(options) == 1 else annotation
+            if len(options) != 1:
+                return annotation
+        else:
+            return annotation
+
+
+def relative_display(path: FsPath, base: FsPath | None = None) -> str:
+    """A path as the person typed it: relative to the working directory where possible."""
+    base = base or FsPath.cwd()
+    try:
+        return path.resolve().relative_to(base.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()

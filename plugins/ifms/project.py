@@ -1,0 +1,107 @@
+"""Find the portfolio and the plugin's options from mkdocs.yml, without importing MkDocs.
+
+``ifms check`` must judge the portfolio with the same options as the site build, and must run
+even where MkDocs is not the engine (ProperDocs, or a future successor): it reads the few keys
+it needs itself. Tags such as ``!ENV`` or ``!!python/name:`` are tolerated, not evaluated.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .settings import Settings
+
+CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml", "properdocs.yml", "properdocs.yaml")
+
+
+class _TolerantLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml files that use MkDocs' own YAML tags."""
+
+
+def _unknown_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
+    return None
+
+
+_TolerantLoader.add_multi_constructor("!", _unknown_tag)
+_TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", _unknown_tag)
+
+
+class ConfigProblem(Exception):
+    """mkdocs.yml is missing or unreadable; ``key`` and ``params`` name the message."""
+
+    def __init__(self, key: str, **params: Any) -> None:
+        super().__init__(key)
+        self.key = key
+        self.params = params
+
+
+@dataclass(frozen=True)
+class Project:
+    config_file: Path
+    docs_dir: Path
+    theme_language: str | None
+    plugin_options: dict[str, Any]
+
+    @property
+    def root(self) -> Path:
+        return self.config_file.parent
+
+    def settings(self, lang: str | None = None) -> Settings:
+        """The settings the site build would use; ``lang`` (from the command line) wins."""
+        from .locale import resolve
+
+        options = self.plugin_options
+        defaults = Settings()
+        return Settings(
+            lang=resolve(lang or options.get("lang") or self.theme_language),
+            today=options.get("today"),
+            anonymity_threshold=options.get("anonymity_threshold", defaults.anonymity_threshold),
+            overview_page=options.get("overview_page", defaults.overview_page),
+        )
+
+
+def find_config(start: Path | None = None) -> Path:
+    start = (start or Path.cwd()).resolve()
+    for name in CONFIG_NAMES:
+        if (start / name).is_file():
+            return start / name
+    raise ConfigProblem("check.no_config", path=str(start))
+
+
+def read_project(config_file: Path | None = None) -> Project:
+    path = Path(config_file) if config_file else find_config()
+    if not path.is_file():
+        raise ConfigProblem("check.no_config", path=str(path))
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8-sig"), Loader=_TolerantLoader) or {}
+    except yaml.YAMLError as error:
+        raise ConfigProblem("check.bad_config", path=str(path), detail=str(error)) from None
+    if not isinstance(data, dict):
+        raise ConfigProblem("check.bad_config", path=str(path), detail="")
+    theme = data.get("theme")
+    language = theme.get("language") if isinstance(theme, dict) else None
+    return Project(
+        config_file=path,
+        docs_dir=path.parent / str(data.get("docs_dir") or "docs"),
+        theme_language=language,
+        plugin_options=_plugin_options(data.get("plugins")),
+    )
+
+
+def _plugin_options(plugins: Any) -> dict[str, Any]:
+    """Options of the ``ifms`` plugin, in either of MkDocs' two ways to list plugins."""
+    entries: list[Any] = list(plugins.items()) if isinstance(plugins, dict) else list(plugins or [])
+    for entry in entries:
+        if isinstance(entry, tuple):
+            name, options = entry
+        elif isinstance(entry, dict) and len(entry) == 1:
+            name, options = next(iter(entry.items()))
+        else:
+            name, options = entry, {}
+        if name == "ifms":
+            return dict(options or {})
+    return {}

@@ -1,0 +1,20 @@
+"""The options a specialist can set, with FORMAT.md's defaults.
+
+One definition for the MkDocs plugin and the ``ifms`` command, so ``ifms check`` judges the
+portfolio exactly as the site build does.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+
+@dataclass(frozen=True)
+class Settings:
+    lang: str = "nl"
+    today: date | None = None
+    """The day the portfolio is judged on; None: the build date (or ``IFMS_TODAY``)."""
+    anonymity_threshold: int = 3
+    """Groups with fewer respondents are flagged and left out of cross-group averages."""
+    overview_page: str = "overzicht.md"

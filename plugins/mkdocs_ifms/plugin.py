@@ -1,0 +1,163 @@
+"""The ``ifms`` MkDocs plugin: reads the portfolio, adds its pages, keeps YAML out of the site.
+
+Everything about the portfolio itself (validation, pages, texts) is in the :mod:`ifms` core;
+this module only maps MkDocs events onto it. It uses the public MkDocs 1.6 API only, so the
+ProperDocs fork runs it unchanged.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import logging
+from importlib import resources
+from pathlib import Path
+from typing import Literal
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.pages import Page
+
+from ifms.dates import today_from
+from ifms.load import load_portfolio
+from ifms.locale import Locale
+from ifms.model import PageRecord
+from ifms.pages import PageRenderer, page_path
+from ifms.problems import PortfolioInvalid
+from ifms.settings import Settings
+
+from .config import IfmsConfig
+
+log = logging.getLogger("mkdocs.plugins.ifms")
+
+STYLESHEET = "assets/ifms/ifms.css"
+# Markdown extensions the generated pages are written for.
+REQUIRED_EXTENSIONS = ("tables", "attr_list", "md_in_html", "admonition")
+
+
+class IfmsPlugin(BasePlugin[IfmsConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.command: str = "build"
+        self.settings = Settings()
+        self.locale = Locale()
+        self.renderer: PageRenderer | None = None
+        self.page_records: dict[str, PageRecord] = {}
+        self.page_kinds: dict[str, str] = {}
+
+    def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
+        # Defining on_startup keeps this object (and later its caches) across serve rebuilds.
+        self.command = command
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        if not self.config.enabled:
+            return None
+        theme_language = config.theme.get("language") if config.theme else None
+        self.locale = Locale(self.config.lang or theme_language)
+        try:
+            today = today_from(self.config.today)
+        except ValueError as error:
+            raise PluginError(self.locale.t("check.bad_today", value=str(error))) from None
+        self.settings = Settings(
+            lang=self.locale.lang,
+            today=today,
+            anonymity_threshold=self.config.anonymity_threshold,
+            overview_page=self.config.overview_page,
+        )
+        if self.command == "serve":
+            self._refuse_public_address(config)
+        for name in REQUIRED_EXTENSIONS:
+            if name not in config.markdown_extensions and f"markdown.extensions.{name}" not in config.markdown_extensions:
+                config.markdown_extensions.append(name)
+        if STYLESHEET not in config.extra_css:
+            config.extra_css.append(STYLESHEET)
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
+        if not self.config.enabled:
+            return None
+        try:
+            portfolio = load_portfolio(Path(config.docs_dir))
+        except PortfolioInvalid as invalid:
+            raise PluginError(invalid.render(self.locale)) from None
+        for warning in portfolio.warnings:
+            log.warning(warning.render(self.locale))
+
+        for path in portfolio.data_files:
+            # The YAML records are data for the pages, not files to publish.
+            file = files.get_file_from_path(path)
+            if file is not None:
+                file.inclusion = InclusionLevel.EXCLUDED
+
+        self.renderer = PageRenderer(portfolio, self.settings, templates_dir=self._templates_dir(config))
+        try:
+            pages = self.renderer.generated_pages()
+        except PortfolioInvalid as invalid:
+            raise PluginError(invalid.render(self.locale)) from None
+        for path, content in pages.items():
+            if files.get_file_from_path(path) is not None:
+                raise PluginError(self.locale.t("build.page_taken", path=path))
+            files.append(File.generated(config, path, content=content))
+        files.append(File.generated(
+            config, STYLESHEET,
+            content=resources.files("ifms").joinpath("assets").joinpath("ifms.css").read_bytes(),
+        ))
+        self.page_records = {
+            page_path(record): record
+            for record in portfolio.records() if isinstance(record, PageRecord)
+        }
+        self.page_kinds = {page_path(record): record.kind for record in portfolio.records()}
+        return files
+
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation | None:
+        """Name a folder of records after what it holds ("POP's", not the folder name "Pop")."""
+        if not self.config.enabled:
+            return None
+        sections = [item for item in nav.items if isinstance(item, Section)]
+        while sections:
+            section = sections.pop()
+            sections.extend(child for child in section.children if isinstance(child, Section))
+            kinds = {self.page_kinds.get(child.file.src_uri) for child in section.children
+                     if isinstance(child, Page)}
+            if len(kinds) == 1 and None not in kinds:
+                section.title = self.locale.t(f"nav.{kinds.pop()}")
+        return nav
+
+    def on_page_markdown(
+        self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        if not self.config.enabled or self.renderer is None:
+            return None
+        record = self.page_records.get(page.file.src_uri)
+        if record is None:
+            return None
+        try:
+            return self.renderer.with_header(record, markdown)
+        except PortfolioInvalid as invalid:
+            raise PluginError(invalid.render(self.locale)) from None
+
+    def on_serve(
+        self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder
+    ) -> LiveReloadServer | None:
+        if self.config.enabled:
+            templates = self._templates_dir(config)
+            if templates.is_dir():
+                server.watch(str(templates))
+        return server
+
+    def _templates_dir(self, config: MkDocsConfig) -> Path:
+        return Path(config.config_file_path).parent / self.config.templates_dir
+
+    def _refuse_public_address(self, config: MkDocsConfig) -> None:
+        """The portfolio is private: ``mkdocs serve`` only on this computer (127.0.0.1)."""
+        host = config.dev_addr.host
+        try:
+            loopback = host == "localhost" or ipaddress.ip_address(host).is_loopback
+        except ValueError:
+            loopback = False
+        if not loopback:
+            raise PluginError(self.locale.t("build.not_loopback", host=host))
