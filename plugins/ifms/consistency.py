@@ -6,16 +6,17 @@ portfolio, and name the exact field that is wrong so the message can point at it
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 
+from . import competencies
 from .model import Conversation, FeedbackRound, Pop, Profile, Record, Reflection
 from .problems import Problem, field_name, nearest
-from .yaml_source import Path
+from .yaml_source import Path, SourceMap
 
-def check_record(record: Record) -> Iterator[tuple[Path, str, dict]]:
-    """Problems inside one record, as (field path, message key, parameters)."""
+def check_record(record: Record, source: SourceMap) -> Iterator[tuple[Path, str, dict]]:
+    """Problems inside one record, as (field path as written in the file, key, parameters)."""
     if isinstance(record, FeedbackRound):
-        yield from _check_feedback(record)
+        yield from _check_feedback(record, source)
     elif isinstance(record, Pop):
         yield from _check_pop(record)
     elif isinstance(record, Profile):
@@ -25,19 +26,29 @@ def check_record(record: Record) -> Iterator[tuple[Path, str, dict]]:
             yield ("leader",), "leader_required", {}
 
 
-def _check_feedback(round_: FeedbackRound) -> Iterator[tuple[Path, str, dict]]:
+def _check_feedback(round_: FeedbackRound, source: SourceMap) -> Iterator[tuple[Path, str, dict]]:
     low, high = round_.scale
     if low >= high:
         yield ("scale",), "scale_order", {"min": low, "max": high}
         return
-    for name, group in round_.groups.items():
-        for key, score in group.scores.items():
+    score_sets: list[tuple[Path, dict[str, float]]] = [
+        (("groups", name, "scores"), group.scores) for name, group in round_.groups.items()
+    ]
+    score_sets.append((("self",), round_.self_assessment or {}))
+    for prefix, scores in score_sets:
+        for key, score in scores.items():
             if not low <= score <= high:
-                yield ("groups", name, "scores", key), "score_outside_scale", {
+                yield (*prefix, _written_key(source, prefix, key)), "score_outside_scale", {
                     "value": score, "min": low, "max": high}
-    for key, score in (round_.self_assessment or {}).items():
-        if not low <= score <= high:
-            yield ("self", key), "score_outside_scale", {"value": score, "min": low, "max": high}
+
+
+def _written_key(source: SourceMap, prefix: Path, key: str) -> str:
+    """The competency key as the specialist typed it (``communicatie``, not ``communicator``)."""
+    for path in source.key_lines:
+        if len(path) == len(prefix) + 1 and path[:-1] == prefix:
+            if competencies.normalise(str(path[-1])) == key:
+                return str(path[-1])
+    return key
 
 
 def _check_pop(pop: Pop) -> Iterator[tuple[Path, str, dict]]:
@@ -76,8 +87,9 @@ def check_references(
 ) -> Iterator[tuple[Record, Path, str, dict]]:
     """Every reference must name an existing record of the right kind.
 
-    ``invalid`` maps records that exist but failed validation to their kind: their own errors
-    are reported already, a reference to them is not dangling.
+    ``invalid`` maps records that exist but failed validation to their kind (``?`` when the
+    file could not even be parsed): their own errors are reported already, so a reference to
+    them is not dangling.
     """
     for record in records.values():
         for field_name, kind in _REFERENCE_FIELDS.get(type(record), {}).items():
@@ -86,7 +98,7 @@ def check_references(
             for index, target in enumerate(targets):
                 path: Path = (field_name, index) if isinstance(value, list) else (field_name,)
                 found = records.get(target)
-                if found is None and invalid.get(target) == kind:
+                if found is None and invalid.get(target) in (kind, "?"):
                     continue
                 if found is None:
                     options = [p for p, r in records.items() if r.kind == kind]
@@ -99,6 +111,7 @@ def check_references(
 
 
 def problems_for(
-    found: Iterator[tuple[Path, str, dict]], file: str, line_of: Callable[[Path], int]
+    found: Iterator[tuple[Path, str, dict]], file: str, source: SourceMap
 ) -> list[Problem]:
-    return [Problem(file, line_of(path), field_name(path), key, params) for path, key, params in found]
+    return [Problem(file, source.line_of(path), field_name(path, source), key, params)
+            for path, key, params in found]

@@ -17,6 +17,8 @@ from .portfolio import Portfolio
 from .problems import Problem, PortfolioInvalid, from_validation_error, nearest, relative_display
 
 YAML_SUFFIXES = (".yml", ".yaml")
+UNREADABLE = "?"
+"""Kind of a file that could not be parsed: it may be any record."""
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 
 
@@ -75,16 +77,16 @@ def load_portfolio(root: Path, *, display_base: Path | None = None) -> Portfolio
     records = {item.record.path: item for item in read}
     for item in read:
         problems += consistency.problems_for(
-            consistency.check_record(item.record), item.display, item.source.line_of
+            consistency.check_record(item.record, item.source), item.display, item.source
         )
     for record, field, key, params in consistency.check_references(
         {path: item.record for path, item in records.items()}, invalid
     ):
         item = records[record.path]
         problems += consistency.problems_for(iter([(field, key, params)]), item.display,
-                                             item.source.line_of)
+                                             item.source)
     problems += _place_records(portfolio, read, root, display_base,
-                               profile_invalid="profile" in invalid.values())
+                               profile_invalid=bool({"profile", UNREADABLE} & set(invalid.values())))
 
     portfolio.warnings = [p for p in problems if p.severity == "warning"]
     if any(p.severity == "error" for p in problems):
@@ -120,7 +122,7 @@ def _read_file(
         parsed = yaml_source.parse(yaml_text, line_offset=offset)
     except yaml_source.SyntaxProblem as problem:
         problems.append(Problem(display, problem.line, None, "yaml_syntax", {"detail": problem.detail}))
-        return None
+        return UNREADABLE
     for duplicate in parsed.source.duplicates:
         problems.append(Problem(display, duplicate.line, ".".join(map(str, duplicate.path)),
                                 "duplicate_key", {"first_line": duplicate.first_line}))
@@ -167,7 +169,7 @@ def _place_records(
     for item in read:
         record = item.record
         if isinstance(record, Profile):
-            if first_profile is None and not profile_invalid:
+            if first_profile is None:
                 first_profile = item
                 portfolio.profile = record
             else:
