@@ -1,0 +1,118 @@
+"""``mkdocs serve`` as a specialist uses it: private, and the page reloads when a file changes.
+
+The live-reload test drives a real Chromium: MkDocs 1.6.1's live reload breaks with click newer
+than 8.2.1, and only a browser shows whether the page really reloads.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+from conftest import TODAY
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextmanager
+def serving(project: Path, *args: str):
+    """Run ``mkdocs serve`` in the project; yield (base URL, a function returning its log)."""
+    port = _free_port()
+    log = project / "serve.log"
+    env = {**os.environ, "IFMS_TODAY": TODAY, "NO_MKDOCS_2_WARNING": "1"}
+    with open(log, "w") as out:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", *args],
+            cwd=project, stdout=out, stderr=subprocess.STDOUT, env=env)
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                urllib.request.urlopen(url, timeout=2).read()
+                break
+            except OSError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    pytest.fail(f"mkdocs serve did not start:\n{log.read_text()}")
+                time.sleep(0.3)
+        yield url, log.read_text
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+
+
+def test_serve_refuses_a_public_address(example: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "serve", "-a", "0.0.0.0:8765"], cwd=example,
+        capture_output=True, text=True, timeout=60,
+        env={**os.environ, "IFMS_TODAY": TODAY, "NO_MKDOCS_2_WARNING": "1"})
+    assert result.returncode == 1
+    assert "Het portfolio is privé: 'mkdocs serve' draait alleen op deze computer (127.0.0.1), niet op 0.0.0.0" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_example_config_serves_on_loopback_only() -> None:
+    from conftest import REPO
+    assert "dev_addr: 127.0.0.1:8000" in (REPO / "mkdocs.yml").read_text()
+
+
+@pytest.fixture
+def browser():
+    if not CHROMIUM:
+        if os.environ.get("CI"):
+            pytest.fail("Chromium is required in CI (.ci/run installs it)")
+        pytest.skip("Chromium is not installed (Debian/Ubuntu: apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        yield instance
+        instance.close()
+
+
+@pytest.mark.browser
+def test_editing_files_reloads_the_page(example: Path, browser) -> None:
+    reflection = example / "portfolio/reflecties/2025-03-18-overdracht-verpleging.md"
+    feedback = example / "portfolio/feedback/2024-360.yml"
+    with serving(example) as (url, log):
+        page = browser.new_page()
+        page.goto(url + "reflecties/2025-03-18-overdracht-verpleging/")
+        assert "Na de observatie van twee gesprekken" in page.inner_text("h1")
+
+        reflection.write_text(reflection.read_text() + "\nNieuwe zin, net toegevoegd.\n")
+        page.get_by_text("Nieuwe zin, net toegevoegd.").wait_for(timeout=30_000)
+
+        # A YAML record changes a generated page, and the header of the page linking to it.
+        page.goto(url + "feedback/2024-360/")
+        feedback.write_text(feedback.read_text().replace("title: 360°-feedback 2024", "title: 360°-feedback voorjaar 2024"))
+        page.locator("h1", has_text="360°-feedback voorjaar 2024").wait_for(timeout=30_000)
+
+        # A mistake while serving: the message is in the log, the server keeps running,
+        # and the page comes back once the mistake is fixed.
+        good = feedback.read_text()
+        feedback.write_text(good.replace("respondents: 8", "respondents: acht"))
+        deadline = time.monotonic() + 30
+        while "groups.colleagues.respondents" not in log():
+            assert time.monotonic() < deadline, log()
+            time.sleep(0.3)
+        assert "Traceback" not in log()
+        feedback.write_text(good.replace("voorjaar 2024", "najaar 2024"))
+        page.locator("h1", has_text="360°-feedback najaar 2024").wait_for(timeout=30_000)
+        page.close()
