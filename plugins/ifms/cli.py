@@ -5,6 +5,7 @@ Every outcome is a sentence for a person; bad input never ends in a Python trace
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -16,20 +17,22 @@ from .locale import SUPPORTED, Locale
 from .problems import PortfolioInvalid
 from .project import ConfigProblem, Project, read_project
 
+# Help texts are read before any option is parsed, so their language comes from IFMS_LANG.
+_help = Locale(os.environ.get("IFMS_LANG")).t
+
 _config_option = click.option(
     "-f", "--config-file", type=click.Path(dir_okay=False, path_type=Path),
-    help="Pad naar mkdocs.yml (standaard: in de huidige map).",
+    help=_help("cli.config_file"),
 )
 _lang_option = click.option(
-    "--lang", type=click.Choice(SUPPORTED), envvar="IFMS_LANG",
-    help="Taal van de meldingen: nl (standaard) of en.",
+    "--lang", type=click.Choice(SUPPORTED), envvar="IFMS_LANG", help=_help("cli.lang"),
 )
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(context_settings={"help_option_names": ["-h", "--help"]}, help=_help("cli.main"))
 @click.version_option(package_name="ifms-portfolio")
 def main() -> None:
-    """IFMS-portfolio: controleren en hulpmiddelen naast 'mkdocs serve'."""
+    """The ``ifms`` command group."""
 
 
 def _project(config_file: Path | None, lang: str | None) -> tuple[Project, Locale]:
@@ -42,11 +45,11 @@ def _project(config_file: Path | None, lang: str | None) -> tuple[Project, Local
     return project, Locale(project.settings(lang).lang)
 
 
-@main.command()
+@main.command(help=_help("cli.check"))
 @_config_option
 @_lang_option
 def check(config_file: Path | None, lang: str | None) -> None:
-    """Controleer het hele portfolio zonder de site te bouwen."""
+    """Validate the portfolio as the site build would, without building it."""
     project, locale = _project(config_file, lang)
     try:
         portfolio = load_portfolio(project.docs_dir)
@@ -63,13 +66,13 @@ def check(config_file: Path | None, lang: str | None) -> None:
     ))
 
 
-@main.command()
+@main.command(help=_help("cli.schema"))
 @_config_option
 @_lang_option
 @click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path),
-              help="Map voor de schema's (standaard: schemas/ naast mkdocs.yml).")
+              help=_help("cli.output"))
 def schema(config_file: Path | None, lang: str | None, output: Path | None) -> None:
-    """Schrijf JSON Schema's van de YAML-records, voor aanvullen en controleren in uw editor."""
+    """Write the JSON Schemas of the YAML kinds for editors."""
     project, locale = _project(config_file, lang)
     folder = output or project.root / "schemas"
     refused = False
