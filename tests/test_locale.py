@@ -28,7 +28,10 @@ def test_every_key_used_exists() -> None:
     plugin = PACKAGE.parent / "mkdocs_ifms" / "plugin.py"
     used |= set(re.findall(r'\.t\(\s*"([\w.]+)"', plugin.read_text()))
     assert used, "the scan found the keys"
-    assert sorted(key for key in used if key not in nl) == []
+    # t('verdict.' ~ status) is a family of keys: some key must start with the prefix.
+    missing = [key for key in used if key not in nl and not (
+        key.endswith((".", "_")) and any(k.startswith(key) for k in nl))]
+    assert sorted(missing) == []
 
 
 def test_babel_formats_in_the_language() -> None:

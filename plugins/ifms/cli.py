@@ -12,6 +12,8 @@ from pathlib import Path
 import click
 
 from . import schema as schema_files
+from .dates import today_from
+from .rules import evaluate
 from .load import load_portfolio
 from .locale import SUPPORTED, Locale
 from .problems import PortfolioInvalid
@@ -80,3 +82,41 @@ def schema(config_file: Path | None, lang: str | None, output: Path | None) -> N
         click.echo(locale.t(f"schema.{outcome}", path=path), err=outcome == "refused")
         refused |= outcome == "refused"
     sys.exit(1 if refused else 0)
+
+
+@main.command(help=_help("cli.evidence"))
+@_config_option
+@_lang_option
+@click.option("--json", "as_json", is_flag=True, help=_help("cli.json"))
+def evidence(config_file: Path | None, lang: str | None, as_json: bool) -> None:
+    """Print the re-registration verdicts, as text or as JSON for scripts."""
+    import json
+
+    from .pages import describe
+
+    project, locale = _project(config_file, lang)
+    settings = project.settings(lang)
+    try:
+        today = today_from(settings.today)
+    except ValueError as error:
+        click.echo(locale.t("check.bad_today", value=str(error)), err=True)
+        sys.exit(2)
+    try:
+        portfolio = load_portfolio(project.docs_dir)
+    except PortfolioInvalid as invalid:
+        click.echo(invalid.render(locale), err=True)
+        sys.exit(1)
+    result = evaluate(portfolio, today, settings.thresholds)
+    def words(note):
+        return describe(note, locale)
+
+    if as_json:
+        click.echo(json.dumps(result.to_dict(words), ensure_ascii=False, indent=2))
+        return
+    click.echo(locale.t("evidence.title") + ": " + locale.t(
+        "profile.registration_period", start=locale.date(result.window_start), end=locale.date(result.window_end)))
+    for key, verdict in result.verdicts.items():
+        click.echo(f"- {locale.t('requirement.' + key)}: {locale.t('verdict.' + verdict.status)}. "
+                   + " ".join(words(note) for note in verdict.notes))
+    for note in result.advice:
+        click.echo(f"  ! {words(note)}")

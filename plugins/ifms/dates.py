@@ -62,3 +62,21 @@ def today_from(option: str | date | None, environ: dict[str, str] | None = None)
     if not _ISO.fullmatch(str(value).strip()):
         raise ValueError(str(value))
     return date.fromisoformat(str(value).strip())
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day ``months`` later (or earlier); a day the month lacks becomes its last."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    for candidate in (day.day, 30, 29, 28):
+        try:
+            return date(year, month + 1, candidate)
+        except ValueError:
+            continue
+    raise AssertionError("unreachable: every month has 28 days")
+
+
+def overlap_days(start: date, end: date, other_start: date, other_end: date) -> int:
+    """Days two inclusive periods share."""
+    first, last = max(start, other_start), min(end, other_end)
+    return (last - first).days + 1 if last >= first else 0

@@ -26,7 +26,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from . import competencies
-from .dates import IsoDate, years_before
+from .dates import IsoDate
 
 
 def _normalise_scores(value: Any) -> Any:
@@ -108,11 +108,6 @@ class Registration(Part):
     basis: Literal["practice", "equivalent_work"] = "practice"
     shortened: bool = False
     start: IsoDate | None = None
-
-    @property
-    def period_start(self) -> date:
-        """Start of the current registration window: ``start``, or five years before expiry."""
-        return self.start or years_before(self.expires, 5)
 
 
 class Period(Part):

@@ -24,9 +24,12 @@ from .locale import Locale
 from .model import Conversation, FeedbackRound, PageRecord, Pop, Profile, Record
 from .portfolio import Portfolio
 from .problems import PortfolioInvalid, Problem, relative_display
+from .rules import Note, evaluate, hours_in
 from .settings import Settings
+from .timeline import timeline_items
 
 _H1_LINE = re.compile(r"^#[ \t]+.+$", re.MULTILINE)
+TIMELINE_CHART = "assets/ifms/charts/tijdlijn.svg"
 
 
 def page_path(record: Record) -> str:
@@ -50,6 +53,8 @@ class PageRenderer:
         self.locale = Locale(settings.lang)
         self.today: date = today_from(settings.today)
         self.referenced_by = _references(portfolio)
+        self.evidence = evaluate(portfolio, self.today, settings.thresholds)
+        self.timeline = timeline_items(portfolio, settings.thresholds)
         loaders: list[jinja2.BaseLoader] = [jinja2.PackageLoader("ifms", "templates")]
         if templates_dir is not None and templates_dir.is_dir():
             loaders.insert(0, jinja2.FileSystemLoader(str(templates_dir)))
@@ -69,6 +74,7 @@ class PageRenderer:
             competency=lambda key: self.locale.label("competency", key),
             cell=lambda text: str(text).replace("|", "\\|").replace("\n", " "),
             signed=self._signed,
+            note=self.note_text,
         )
         self.env.tests["overdue"] = lambda action, today: action.overdue_on(today)
         self.env.globals.update(
@@ -81,6 +87,9 @@ class PageRenderer:
             referenced_by=self.referenced_by,
             records=portfolio.by_path(),
             canmeds=competencies.CANMEDS,
+            evidence=self.evidence,
+            trajectories=self.evidence.trajectories,
+            counted_hours=self._counted_hours,
         )
 
     # --- what the adapter asks for --------------------------------------------------------
@@ -89,15 +98,35 @@ class PageRenderer:
         """Every page this package adds to the site, by path in the site's source tree."""
         pages = {page_path(record): self.record_page(record)
                  for record in self.portfolio.records() if not isinstance(record, PageRecord)}
-        pages[self.settings.overview_page] = self.overview_page()
+        if self.settings.overview_page:
+            pages[self.settings.overview_page] = self._render("overview.md.j2", here=self.settings.overview_page)
+        if self.settings.evidence_page:
+            pages[self.settings.evidence_page] = self._render("evidence.md.j2", here=self.settings.evidence_page)
+        if self.settings.timeline_page:
+            pages[self.settings.timeline_page] = self._render(
+                "timeline.md.j2", here=self.settings.timeline_page, items=self.timeline,
+                chart=TIMELINE_CHART)
         return pages
+
+    def generated_assets(self) -> dict[str, bytes]:
+        """Files the pages refer to: the charts, as SVG."""
+        if not self.settings.timeline_page:
+            return {}
+        from .charts import timeline_svg
+
+        svg = timeline_svg(self.timeline, self.today,
+                           lambda lane: self.locale.t(f"timeline.lane.{lane}"),
+                           self.locale.t("timeline.today"))
+        return {TIMELINE_CHART: svg}
+
+    def home_summary(self, markdown: str, here: str) -> str:
+        """The home page with a short re-registration status under its title."""
+        summary = self._render("home_summary.md.j2", here=here)
+        return _insert_after_title(markdown, summary, None)
 
     def record_page(self, record: Record) -> str:
         template = {Profile: "profile.md.j2", FeedbackRound: "feedback.md.j2", Pop: "pop.md.j2"}
         return self._render(template[type(record)], record=record, here=page_path(record))
-
-    def overview_page(self) -> str:
-        return self._render("overview.md.j2", here=self.settings.overview_page)
 
     def with_header(self, record: PageRecord, markdown: str) -> str:
         """The page's Markdown with a metadata header under its title.
@@ -106,10 +135,7 @@ class PageRenderer:
         record's title as heading, so every record page has a visible title.
         """
         header = self._render("record_header.md.j2", record=record, here=page_path(record))
-        match = _H1_LINE.search(markdown)
-        if match and not markdown[: match.start()].strip():
-            return f"{markdown[: match.end()]}\n\n{header}\n{markdown[match.end():]}"
-        return f"# {self.title_of(record)}\n\n{header}\n{markdown}"
+        return _insert_after_title(markdown, header, self.title_of(record))
 
     # --- helpers for templates ------------------------------------------------------------
 
@@ -126,6 +152,13 @@ class PageRenderer:
             return f"{kind} {self.locale.date(record.date)}"
         return record.path
 
+    def note_text(self, note: Note) -> str:
+        return describe(note, self.locale)
+
+    def _counted_hours(self, year: int) -> float:
+        hours = self.portfolio.profile.work_hours if self.portfolio.profile else {}
+        return hours_in({year: hours.get(year, 0)}, self.evidence.window_start, self.evidence.window_end)
+
     def _signed(self, value: float) -> str:
         """A difference with its sign, ``+0,3`` or ``−0,4`` (a real minus sign)."""
         rounded = round(value, 1)
@@ -141,6 +174,30 @@ class PageRenderer:
             return self.env.get_template(name).render(link=link, **context)
         except jinja2.TemplateError as error:
             raise PortfolioInvalid([_template_problem(error, name)]) from None
+
+
+def describe(note: Note, locale: Locale) -> str:
+    """A rule's note in words, its dates and numbers formatted for the language."""
+    params = {}
+    for key, value in note.params.items():
+        if isinstance(value, date):
+            value = locale.date(value)
+        elif isinstance(value, float):
+            value = locale.number(round(value, 1))
+        elif key == "kind":
+            value = locale.label("visitation", value)
+        params[key] = value
+    return locale.t(f"rule.{note.key}", **params)
+
+
+def _insert_after_title(markdown: str, block: str, title: str | None) -> str:
+    """``block`` under the page's first heading; without one, under ``title`` if given."""
+    match = _H1_LINE.search(markdown)
+    if match and not markdown[: match.start()].strip():
+        return f"{markdown[: match.end()]}\n\n{block}\n{markdown[match.end():]}"
+    if title is None:
+        return f"{block}\n{markdown}"
+    return f"# {title}\n\n{block}\n{markdown}"
 
 
 def _template_problem(error: jinja2.TemplateError, name: str) -> Problem:

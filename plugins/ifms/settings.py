@@ -6,8 +6,10 @@ portfolio exactly as the site build does.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
+
+from .rules import Thresholds
 
 
 @dataclass(frozen=True)
@@ -18,3 +20,6 @@ class Settings:
     anonymity_threshold: int = 3
     """Groups with fewer respondents are flagged and left out of cross-group averages."""
     overview_page: str = "overzicht.md"
+    evidence_page: str = "herregistratie.md"
+    timeline_page: str = "tijdlijn.md"
+    thresholds: Thresholds = field(default_factory=Thresholds)

@@ -8,9 +8,11 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 
 from ifms.locale import SUPPORTED
+from ifms.rules import Thresholds
 from ifms.settings import Settings
 
 _DEFAULTS = Settings()
+_RULES = Thresholds()
 
 
 class IfmsConfig(base.Config):
@@ -22,5 +24,23 @@ class IfmsConfig(base.Config):
     anonymity_threshold = c.Type(int, default=_DEFAULTS.anonymity_threshold)
     overview_page = c.Type(str, default=_DEFAULTS.overview_page)
     """Path of the generated overview page; empty: no overview page."""
+    evidence_page = c.Type(str, default=_DEFAULTS.evidence_page)
+    timeline_page = c.Type(str, default=_DEFAULTS.timeline_page)
+    home_summary = c.Type(bool, default=True)
+    """Show the re-registration status under the title of the home page."""
+
+    # The re-registration rules' thresholds (see ifms.rules.Thresholds and FORMAT.md).
+    window_years = c.Type(int, default=_RULES.window_years)
+    hours_per_week = c.Type((int, float), default=_RULES.hours_per_week)
+    max_work_gap_years = c.Type(int, default=_RULES.max_work_gap_years)
+    cme_hours = c.Type((int, float), default=_RULES.cme_hours)
+    covid_reduction_per_month = c.Type((int, float), default=_RULES.covid_reduction_per_month)
+    covid_reduction_max = c.Type((int, float), default=_RULES.covid_reduction_max)
+    covid_last_expiry = c.Type(datetime.date, default=_RULES.covid_last_expiry)
+    min_groups = c.Type(int, default=_RULES.min_groups)
+    feedback_months = c.Type(int, default=_RULES.feedback_months)
+    pop_days = c.Type(int, default=_RULES.pop_days)
+    rgs_lead_months = c.Type(int, default=_RULES.rgs_lead_months)
+    max_years_between_ifms = c.Type(int, default=_RULES.max_years_between_ifms)
     templates_dir = c.Type(str, default="site_templates")
     """Folder (next to mkdocs.yml) whose templates replace the packaged ones of the same name."""

@@ -27,6 +27,7 @@ from ifms.locale import Locale
 from ifms.model import PageRecord
 from ifms.pages import PageRenderer, page_path
 from ifms.problems import PortfolioInvalid
+from ifms.rules import Thresholds
 from ifms.settings import Settings
 
 from .config import IfmsConfig
@@ -67,6 +68,9 @@ class IfmsPlugin(BasePlugin[IfmsConfig]):
             today=today,
             anonymity_threshold=self.config.anonymity_threshold,
             overview_page=self.config.overview_page,
+            evidence_page=self.config.evidence_page,
+            timeline_page=self.config.timeline_page,
+            thresholds=Thresholds.from_options(dict(self.config)),
         )
         if self.command == "serve":
             self._refuse_public_address(config)
@@ -102,6 +106,8 @@ class IfmsPlugin(BasePlugin[IfmsConfig]):
             if files.get_file_from_path(path) is not None:
                 raise PluginError(self.locale.t("build.page_taken", path=path))
             files.append(File.generated(config, path, content=content))
+        for path, content in self.renderer.generated_assets().items():
+            files.append(File.generated(config, path, content=content))
         files.append(File.generated(
             config, STYLESHEET,
             content=resources.files("ifms").joinpath("assets").joinpath("ifms.css").read_bytes(),
@@ -133,12 +139,14 @@ class IfmsPlugin(BasePlugin[IfmsConfig]):
         if not self.config.enabled or self.renderer is None:
             return None
         record = self.page_records.get(page.file.src_uri)
-        if record is None:
-            return None
         try:
-            return self.renderer.with_header(record, markdown)
+            if record is not None:
+                return self.renderer.with_header(record, markdown)
+            if page.is_homepage and self.config.home_summary and self.config.evidence_page:
+                return self.renderer.home_summary(markdown, page.file.src_uri)
         except PortfolioInvalid as invalid:
             raise PluginError(invalid.render(self.locale)) from None
+        return None
 
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder
