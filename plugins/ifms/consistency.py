@@ -74,6 +74,9 @@ def _check_profile(profile: Profile) -> Iterator[tuple[Path, str, dict]]:
             yield ("work_hours", year), "year_unlikely", {"year": year}
 
 
+UNREADABLE = "?"
+"""Kind of a file that could not be parsed: it may be any record."""
+
 # Which kind each reference field must point at.
 _REFERENCE_FIELDS: dict[type, dict[str, str]] = {
     Pop: {"feedback": "feedback"},
@@ -87,8 +90,8 @@ def check_references(
 ) -> Iterator[tuple[Record, Path, str, dict]]:
     """Every reference must name an existing record of the right kind.
 
-    ``invalid`` maps records that exist but failed validation to their kind (``?`` when the
-    file could not even be parsed): their own errors are reported already, so a reference to
+    ``invalid`` maps records that exist but failed validation to their kind (``UNREADABLE``
+    when the file could not even be parsed): their own errors are reported already, so a reference to
     them is not dangling.
     """
     for record in records.values():
@@ -98,7 +101,7 @@ def check_references(
             for index, target in enumerate(targets):
                 path: Path = (field_name, index) if isinstance(value, list) else (field_name,)
                 found = records.get(target)
-                if found is None and invalid.get(target) in (kind, "?"):
+                if found is None and invalid.get(target) in (kind, UNREADABLE):
                     continue
                 if found is None:
                     options = [p for p, r in records.items() if r.kind == kind]

@@ -17,8 +17,7 @@ from .portfolio import Portfolio
 from .problems import Problem, PortfolioInvalid, from_validation_error, nearest, relative_display
 
 YAML_SUFFIXES = (".yml", ".yaml")
-UNREADABLE = "?"
-"""Kind of a file that could not be parsed: it may be any record."""
+UNREADABLE = consistency.UNREADABLE
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 
 
