@@ -109,8 +109,14 @@ def test_thresholds_are_plugin_options(minimal: Path) -> None:
     assert statuses(build(minimal))["ifms"] == "incomplete"
 
 
+def chart(site: Path, name: str, scheme: str = "light") -> str:
+    found = list((site / "assets/ifms/charts").glob(f"{name}.{scheme}.*.svg"))
+    assert len(found) == 1, found
+    return found[0].read_text(encoding="utf-8")
+
+
 def test_timeline_chart_is_svg_with_real_dutch_text(example_site: Path) -> None:
-    svg = (example_site / "assets/ifms/charts/tijdlijn.svg").read_text(encoding="utf-8")
+    svg = chart(example_site, "tijdlijn")
     assert svg.lstrip().startswith("<?xml") and "<svg" in svg
     labels = re.findall(r"<text[^>]*>([^<]+)</text>", svg)
     for label in ("Registratie", "Buitenland", "Feedback", "POP", "IFMS-gesprek", "Visitatie", "vandaag", "2024"):
@@ -120,7 +126,8 @@ def test_timeline_chart_is_svg_with_real_dutch_text(example_site: Path) -> None:
 
 def test_timeline_page_has_chart_and_table(example_site: Path) -> None:
     html = page(example_site, "tijdlijn")
-    assert re.search(r'<img alt="Tijdlijn van [^"]+" src="\.\./assets/ifms/charts/tijdlijn\.svg"', html)
+    assert re.search(r'<img alt="Tijdlijn van [^"]+" src="\.\./assets/ifms/charts/tijdlijn\.light\.\w+\.svg#only-light"', html)
+    assert re.search(r'src="\.\./assets/ifms/charts/tijdlijn\.dark\.\w+\.svg#only-dark"', html)
     body = text(html)
     assert "1 juni 2022 1 juni 2027 Registratie Huidige registratieperiode" in body
     assert "20 mei 2024 IFMS-gesprek IFMS-evaluatiegesprek 2024 — dr. P. Bakker" in body
@@ -132,7 +139,7 @@ def test_timeline_in_english(minimal: Path) -> None:
     config = minimal / "mkdocs.yml"
     config.write_text(config.read_text().replace("  - ifms\n", "  - ifms:\n      lang: en\n"))
     site = build(minimal)
-    svg = (site / "assets/ifms/charts/tijdlijn.svg").read_text(encoding="utf-8")
+    svg = chart(site, "tijdlijn")
     assert ">Registration<" in svg and ">today<" in svg and ">Registratie<" not in svg
     assert "Re-registration" in page(site, "herregistratie")
 

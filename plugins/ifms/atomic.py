@@ -12,7 +12,14 @@ from pathlib import Path
 
 
 def write_text(path: Path, text: str, *, replace: bool = False) -> None:
-    """Write ``text`` to ``path`` atomically.
+    """Write ``text`` (UTF-8, ``\n`` line ends) to ``path`` atomically; see :func:`write_bytes`."""
+    write_bytes(path, text.encode("utf-8"), replace=replace)
+
+
+def write_bytes(path: Path, data: bytes, *, replace: bool = False, durable: bool = True) -> None:
+    """Write ``data`` to ``path`` atomically.
+
+    ``durable=False`` skips the flush to disk: right for caches, which may be lost.
 
     Without ``replace`` an existing file is never touched (:class:`FileExistsError`); the
     final step then uses a hard link, which fails instead of overwriting if the name was
@@ -22,10 +29,11 @@ def write_text(path: Path, text: str, *, replace: bool = False) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            if durable:
+                stream.flush()
+                os.fsync(stream.fileno())
         if replace:
             os.replace(temporary, path)
         else:

@@ -24,12 +24,14 @@ from .locale import Locale
 from .model import Conversation, FeedbackRound, PageRecord, Pop, Profile, Record
 from .portfolio import Portfolio
 from .problems import PortfolioInvalid, Problem, relative_display
+from . import progress
+from .charts import Chart, specs
+from .charts.cache import ChartCache
 from .rules import Note, evaluate, hours_in
 from .settings import Settings
 from .timeline import timeline_items
 
 _H1_LINE = re.compile(r"^#[ \t]+.+$", re.MULTILINE)
-TIMELINE_CHART = "assets/ifms/charts/tijdlijn.svg"
 
 
 def page_path(record: Record) -> str:
@@ -55,6 +57,14 @@ class PageRenderer:
         self.referenced_by = _references(portfolio)
         self.evidence = evaluate(portfolio, self.today, settings.thresholds)
         self.timeline = timeline_items(portfolio, settings.thresholds)
+        threshold = settings.anonymity_threshold
+        self.trend = progress.competency_trend(portfolio, threshold)
+        self.round_profiles = {r.path: progress.round_profile(r, threshold) for r in portfolio.feedback}
+        self.pop_progress = progress.pop_progress(portfolio.pops, self.today)
+        profile = portfolio.profile
+        self.cme = progress.cme_progress(profile, settings.thresholds) if profile and profile.cme else None
+        self.work = progress.work_years(profile, settings.thresholds) if profile and profile.work_hours else None
+        self.charts = self._charts()
         loaders: list[jinja2.BaseLoader] = [jinja2.PackageLoader("ifms", "templates")]
         if templates_dir is not None and templates_dir.is_dir():
             loaders.insert(0, jinja2.FileSystemLoader(str(templates_dir)))
@@ -90,6 +100,14 @@ class PageRenderer:
             evidence=self.evidence,
             trajectories=self.evidence.trajectories,
             counted_hours=self._counted_hours,
+            charts=self.charts,
+            trend=self.trend,
+            round_profiles=self.round_profiles,
+            pop_progress=self.pop_progress,
+            cme=self.cme,
+            work=self.work,
+            latest_round=next((r for r in reversed(portfolio.feedback) if r.path in self.charts), None),
+            weeks_per_year=progress.WEEKS_PER_YEAR,
         )
 
     # --- what the adapter asks for --------------------------------------------------------
@@ -104,20 +122,33 @@ class PageRenderer:
             pages[self.settings.evidence_page] = self._render("evidence.md.j2", here=self.settings.evidence_page)
         if self.settings.timeline_page:
             pages[self.settings.timeline_page] = self._render(
-                "timeline.md.j2", here=self.settings.timeline_page, items=self.timeline,
-                chart=TIMELINE_CHART)
+                "timeline.md.j2", here=self.settings.timeline_page, items=self.timeline)
+        if self.settings.progress_page:
+            pages[self.settings.progress_page] = self._render("progress.md.j2", here=self.settings.progress_page)
         return pages
 
-    def generated_assets(self) -> dict[str, bytes]:
-        """Files the pages refer to: the charts, as SVG."""
-        if not self.settings.timeline_page:
-            return {}
-        from .charts import timeline_svg
+    def generated_assets(self, cache: ChartCache) -> dict[str, bytes]:
+        """The charts the pages show, as SVG files; drawn only when not in ``cache``."""
+        return cache.render(list(self.charts.values()))
 
-        svg = timeline_svg(self.timeline, self.today,
-                           lambda lane: self.locale.t(f"timeline.lane.{lane}"),
-                           self.locale.t("timeline.today"))
-        return {TIMELINE_CHART: svg}
+    def _charts(self) -> dict[str, Chart]:
+        """Every chart a page shows, by what it is about (``timeline``, a round's path...)."""
+        locale, charts = self.locale, {}
+        if self.settings.timeline_page:
+            charts["timeline"] = specs.timeline_chart(self.timeline, self.today, locale)
+        if self.settings.progress_page:
+            if len(self.trend.rounds) > 0 and self.trend.series:
+                charts["trend"] = specs.competency_trend_chart(self.trend, locale)
+            if self.pop_progress:
+                charts["pops"] = specs.pop_chart(self.pop_progress, locale)
+            if self.cme:
+                charts["cme"] = specs.cme_chart(self.cme, self.today, locale)
+            if self.work and self.work.years:
+                charts["work"] = specs.work_chart(self.work, locale)
+        for path, profile in self.round_profiles.items():
+            if profile.groups and profile.competencies:
+                charts[path] = specs.round_chart(profile, locale)
+        return charts
 
     def home_summary(self, markdown: str, here: str) -> str:
         """The home page with a short re-registration status under its title."""

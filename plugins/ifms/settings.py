@@ -22,4 +22,5 @@ class Settings:
     overview_page: str = "overzicht.md"
     evidence_page: str = "herregistratie.md"
     timeline_page: str = "tijdlijn.md"
+    progress_page: str = "voortgang.md"
     thresholds: Thresholds = field(default_factory=Thresholds)

@@ -26,6 +26,10 @@ class IfmsConfig(base.Config):
     """Path of the generated overview page; empty: no overview page."""
     evidence_page = c.Type(str, default=_DEFAULTS.evidence_page)
     timeline_page = c.Type(str, default=_DEFAULTS.timeline_page)
+    progress_page = c.Type(str, default=_DEFAULTS.progress_page)
+    cache = c.Type(bool, default=True)
+    """Keep drawn charts in ``cache_dir`` so an unchanged chart is never drawn again."""
+    cache_dir = c.Type(str, default=".cache/ifms")
     home_summary = c.Type(bool, default=True)
     """Show the re-registration status under the title of the home page."""
 

@@ -21,6 +21,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
+from ifms.charts.cache import ChartCache
 from ifms.dates import today_from
 from ifms.load import load_portfolio
 from ifms.locale import Locale
@@ -49,6 +50,7 @@ class IfmsPlugin(BasePlugin[IfmsConfig]):
         self.renderer: PageRenderer | None = None
         self.page_records: dict[str, PageRecord] = {}
         self.page_kinds: dict[str, str] = {}
+        self.chart_cache: ChartCache | None = None
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         # Defining on_startup keeps this object (and later its caches) across serve rebuilds.
@@ -70,6 +72,7 @@ class IfmsPlugin(BasePlugin[IfmsConfig]):
             overview_page=self.config.overview_page,
             evidence_page=self.config.evidence_page,
             timeline_page=self.config.timeline_page,
+            progress_page=self.config.progress_page,
             thresholds=Thresholds.from_options(dict(self.config)),
         )
         if self.command == "serve":
@@ -79,6 +82,9 @@ class IfmsPlugin(BasePlugin[IfmsConfig]):
                 config.markdown_extensions.append(name)
         if STYLESHEET not in config.extra_css:
             config.extra_css.append(STYLESHEET)
+        cache_folder = Path(config.config_file_path).parent / self.config.cache_dir / "charts"
+        if self.chart_cache is None or self.chart_cache.folder != cache_folder:
+            self.chart_cache = ChartCache(cache_folder if self.config.cache else None)
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
@@ -106,8 +112,10 @@ class IfmsPlugin(BasePlugin[IfmsConfig]):
             if files.get_file_from_path(path) is not None:
                 raise PluginError(self.locale.t("build.page_taken", path=path))
             files.append(File.generated(config, path, content=content))
-        for path, content in self.renderer.generated_assets().items():
+        assert self.chart_cache is not None
+        for path, content in self.renderer.generated_assets(self.chart_cache).items():
             files.append(File.generated(config, path, content=content))
+        log.debug("ifms: %d chart(s) drawn: %s", len(self.chart_cache.drawn), ", ".join(self.chart_cache.drawn))
         files.append(File.generated(
             config, STYLESHEET,
             content=resources.files("ifms").joinpath("assets").joinpath("ifms.css").read_bytes(),

@@ -1,0 +1,49 @@
+"""Static SVG charts: what to draw (a :class:`Chart`, plain data), and drawing it, cached.
+
+A chart is described by plain JSON-able data, so its content hash is the cache key: an
+unchanged chart is never drawn again, and the file name carries the hash, so a browser never
+shows a stale picture. Each chart is drawn twice, for Material's light and dark palettes
+(``#only-light`` / ``#only-dark``); the PDF uses the light one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from .. import __version__
+
+SCHEMES = ("light", "dark")
+CHART_FOLDER = "assets/ifms/charts"
+
+
+@dataclass(frozen=True)
+class Chart:
+    name: str
+    """Stable, readable part of the file name, e.g. ``voortgang-competenties``."""
+    kind: str
+    """Which drawing function: ``timeline``, ``competency_trend``, ``round_groups``..."""
+    data: dict[str, Any] = field(hash=False)
+    """Everything the drawing needs, labels already in the reader's language."""
+
+    def key(self, scheme: str) -> str:
+        payload = json.dumps({"kind": self.kind, "data": self.data, "scheme": scheme,
+                              "version": __version__, "engine": _engine_version()},
+                             sort_keys=True, ensure_ascii=False, default=str)
+        return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+    def path(self, scheme: str) -> str:
+        """Where the picture is in the site; the hash changes whenever the picture does."""
+        return f"{CHART_FOLDER}/{self.name}.{scheme}.{self.key(scheme)[:12]}.svg"
+
+
+def _engine_version() -> str:
+    """matplotlib's version, without importing it (that costs 0.7 s)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("matplotlib")
+    except PackageNotFoundError:  # pragma: no cover - matplotlib is a dependency
+        return "?"
