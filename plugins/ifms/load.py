@@ -67,6 +67,8 @@ def load_portfolio(root: Path, *, display_base: Path | None = None) -> Portfolio
         is_yaml = path.suffix.lower() in YAML_SUFFIXES
         if is_yaml:
             portfolio.data_files.append(relative)
+        else:
+            portfolio.markdown_pages.add(relative)
         result = _read_file(path, relative, display, is_yaml, problems)
         if isinstance(result, _Read):
             read.append(result)

@@ -125,7 +125,31 @@ class PageRenderer:
                 "timeline.md.j2", here=self.settings.timeline_page, items=self.timeline)
         if self.settings.progress_page:
             pages[self.settings.progress_page] = self._render("progress.md.j2", here=self.settings.progress_page)
+        for folder, records in self.record_folders().items():
+            here = f"{folder}/index.md"
+            if here not in self.portfolio.markdown_pages:
+                pages[here] = self._render("section_index.md.j2", here=here, records=records,
+                                           title=self.folder_title(folder, records))
         return pages
+
+    def record_folders(self) -> dict[str, list[Record]]:
+        """Folders holding records (not the portfolio's top folder), with their records.
+
+        Each gets an index page that lists its records by year, so a long list lives on one
+        page instead of in the navigation of every page.
+        """
+        folders: dict[str, list[Record]] = defaultdict(list)
+        for record in self.portfolio.records():
+            folder = posixpath.dirname(record.path)
+            if folder:
+                folders[folder].append(record)
+        return dict(folders)
+
+    def folder_title(self, folder: str, records: list[Record]) -> str:
+        kinds = {record.kind for record in records}
+        if len(kinds) == 1:
+            return self.locale.t(f"nav.{kinds.pop()}")
+        return posixpath.basename(folder).replace("_", " ").replace("-", " ").capitalize()
 
     def generated_assets(self, cache: ChartCache) -> dict[str, bytes]:
         """The charts the pages show, as SVG files; drawn only when not in ``cache``."""

@@ -20,6 +20,8 @@ class Portfolio:
     warnings: list[Problem] = field(default_factory=list)
     data_files: list[str] = field(default_factory=list)
     """Every YAML file read as portfolio data (records and files without ``kind``)."""
+    markdown_pages: set[str] = field(default_factory=set)
+    """Every Markdown file in the folder, record or not (to never generate over one)."""
 
     def records(self) -> list[Record]:
         profile: list[Record] = [self.profile] if self.profile else []

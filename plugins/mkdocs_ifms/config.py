@@ -30,6 +30,8 @@ class IfmsConfig(base.Config):
     cache = c.Type(bool, default=True)
     """Keep drawn charts in ``cache_dir`` so an unchanged chart is never drawn again."""
     cache_dir = c.Type(str, default=".cache/ifms")
+    nav_max_records = c.Type(int, default=25)
+    """A folder with more records shows only its index page in the navigation."""
     home_summary = c.Type(bool, default=True)
     """Show the re-registration status under the title of the home page."""
 

@@ -128,17 +128,27 @@ class IfmsPlugin(BasePlugin[IfmsConfig]):
         return files
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation | None:
-        """Name a folder of records after what it holds ("POP's", not the folder name "Pop")."""
+        """Name record folders after what they hold, and keep long lists out of the nav.
+
+        Material renders the whole navigation into every page, so a section with hundreds
+        of reflections makes a build quadratic. A section with more records than
+        ``nav_max_records`` shows only its index page, which lists them all by year.
+        """
         if not self.config.enabled:
             return None
         sections = [item for item in nav.items if isinstance(item, Section)]
         while sections:
             section = sections.pop()
             sections.extend(child for child in section.children if isinstance(child, Section))
-            kinds = {self.page_kinds.get(child.file.src_uri) for child in section.children
-                     if isinstance(child, Page)}
-            if len(kinds) == 1 and None not in kinds:
+            records = [child for child in section.children
+                       if isinstance(child, Page) and child.file.src_uri in self.page_kinds]
+            kinds = {self.page_kinds[page.file.src_uri] for page in records}
+            if len(kinds) == 1:
                 section.title = self.locale.t(f"nav.{kinds.pop()}")
+            if len(records) > self.config.nav_max_records:
+                section.children = [child for child in section.children if child not in records]
+                for page in records:
+                    page.parent = None
         return nav
 
     def on_page_markdown(

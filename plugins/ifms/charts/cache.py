@@ -8,7 +8,9 @@ The in-memory copy survives ``mkdocs serve`` rebuilds because the plugin keeps t
 from __future__ import annotations
 
 import logging
-from concurrent.futures import ThreadPoolExecutor
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,6 +18,26 @@ from .. import atomic
 from . import SCHEMES, Chart
 
 log = logging.getLogger(__name__)
+
+# Below this many charts a second process costs more (0.7 s to import matplotlib) than it saves.
+PARALLEL_FROM = 8
+
+
+def _draw_all(charts: dict[str, Chart]) -> dict[str, bytes]:
+    """Draw the light variant of each chart: in worker processes when there are many.
+
+    Processes, not threads: drawing is Python code that holds the GIL. ``spawn`` keeps the
+    workers clean of MkDocs' own threads (the file watcher of ``mkdocs serve``).
+    """
+    from .draw import draw, draw_alone, drawing_context
+
+    workers = min(len(charts) // PARALLEL_FROM + 1, os.cpu_count() or 1)
+    if workers > 1:
+        context = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            return dict(zip(charts, pool.map(draw_alone, charts.values())))
+    with drawing_context():
+        return {key: draw(chart, "light") for key, chart in charts.items()}
 
 
 @dataclass
@@ -26,26 +48,25 @@ class ChartCache:
     drawn: list[str] = field(default_factory=list)
     """Names of the charts drawn by the last :meth:`render` (for logs and tests)."""
 
-    def render(self, charts: list[Chart], workers: int = 2) -> dict[str, bytes]:
-        """Site path -> SVG for every chart in both schemes, drawing only what is missing."""
+    def render(self, charts: list[Chart]) -> dict[str, bytes]:
+        """Site path -> SVG for every chart in both schemes, drawing only what is missing.
+
+        Only the light variant is drawn; the others are recoloured copies of it.
+        """
         wanted = [(chart, scheme, chart.key(scheme)) for chart in charts for scheme in SCHEMES]
-        found: dict[str, bytes] = {}
-        missing = []
-        for chart, scheme, key in wanted:
-            svg = self._get(key)
-            if svg is None:
-                missing.append((chart, scheme, key))
-            else:
-                found[key] = svg
+        found = {key: svg for _, _, key in wanted if (svg := self._get(key)) is not None}
+        missing = [(chart, scheme, key) for chart, scheme, key in wanted if key not in found]
         self.drawn = [f"{chart.name}.{scheme}" for chart, scheme, _ in missing]
         if missing:
-            from .draw import draw, drawing_context
+            from .draw import recolour
 
-            with drawing_context(), ThreadPoolExecutor(max_workers=workers) as pool:
-                futures = [(key, pool.submit(draw, chart, scheme)) for chart, scheme, key in missing]
-                for key, future in futures:
-                    found[key] = future.result()
-                    self._put(key, found[key])
+            to_draw = {chart.key("light"): chart for chart, _, _ in missing}
+            light = {key: found.get(key) for key in to_draw}
+            light.update(_draw_all({k: c for k, c in to_draw.items() if light[k] is None}))
+            for chart, scheme, key in missing:
+                base = light[chart.key("light")]
+                found[key] = base if scheme == "light" else recolour(base, scheme)
+                self._put(key, found[key])
         self._forget_all_but({key for _, _, key in wanted})
         return {chart.path(scheme): found[key] for chart, scheme, key in wanted}
 

@@ -7,6 +7,7 @@ stays text (``svg.fonttype: none``) and output is byte-stable (fixed hash salt, 
 from __future__ import annotations
 
 import io
+import re
 from contextlib import contextmanager
 from datetime import date, timedelta
 from typing import Any, Callable
@@ -39,7 +40,7 @@ def drawing_context():
         yield
 
 
-def draw(chart: Chart, scheme: str) -> bytes:
+def draw(chart: Chart, scheme: str = "light") -> bytes:
     palette = PALETTES[scheme]
     figure = DRAWERS[chart.kind](chart.data, palette)
     _style(figure, palette)
@@ -47,6 +48,30 @@ def draw(chart: Chart, scheme: str) -> bytes:
     figure.savefig(buffer, format="svg", metadata={"Date": None}, bbox_inches="tight",
                    transparent=True)
     return buffer.getvalue()
+
+
+def draw_alone(chart: Chart) -> bytes:
+    """Draw the light variant in a worker process, with the chart settings applied."""
+    with drawing_context():
+        return draw(chart, "light")
+
+
+def _colour_map(source: str, target: str) -> dict[bytes, bytes]:
+    mapping = {PALETTES[source][key].encode(): PALETTES[target][key].encode()
+               for key in ("text", "muted", "grid")}
+    mapping.update({a.encode(): b.encode()
+                    for a, b in zip(PALETTES[source]["series"], PALETTES[target]["series"])})
+    return mapping
+
+
+_RECOLOUR = {"dark": _colour_map("light", "dark")}
+
+
+def recolour(svg: bytes, scheme: str) -> bytes:
+    """The light drawing in another palette: every colour in a chart is a palette colour,
+    so swapping them gives the same picture as drawing it again, at no drawing cost."""
+    mapping = _RECOLOUR[scheme]
+    return re.sub(rb"#[0-9a-f]{6}\b", lambda m: mapping.get(m.group(0), m.group(0)), svg)
 
 
 def _style(figure: Figure, palette: dict) -> None:
