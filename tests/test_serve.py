@@ -116,3 +116,42 @@ def test_editing_files_reloads_the_page(example: Path, browser) -> None:
         feedback.write_text(good.replace("voorjaar 2024", "najaar 2024"))
         page.locator("h1", has_text="360°-feedback najaar 2024").wait_for(timeout=30_000)
         page.close()
+
+
+def _fetch(url: str) -> str:
+    return urllib.request.urlopen(url, timeout=10).read().decode("utf-8")
+
+
+def _wait_for(condition, log, seconds: float = 30) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, log()
+        time.sleep(0.3)
+
+
+def test_dirty_serve_keeps_overview_right_and_search_whole(example: Path) -> None:
+    import json
+
+    reflection = example / "portfolio/reflecties/2021-11-15-moeilijk-familiegesprek.md"
+    with serving(example, "--dirty") as (url, log):
+        before = json.loads(_fetch(url + "search/search_index.json"))["docs"]
+        pages_before = {doc["location"].split("#")[0] for doc in before}
+        assert "feedback/2024-360/" in pages_before and len(pages_before) > 20
+
+        reflection.write_text(reflection.read_text().replace(
+            "title: Een moeilijk familiegesprek", "title: Een lastig familiegesprek")
+            + "\nZeldzaamwoord verschijnt in de zoekindex.\n")
+        _wait_for(lambda: log().count("Documentation built") >= 2, log)
+        _wait_for(lambda: "Een lastig familiegesprek" in _fetch(url + "overzicht/"), log)
+
+        after = json.loads(_fetch(url + "search/search_index.json"))["docs"]
+        assert {doc["location"].split("#")[0] for doc in after} == pages_before
+        assert any("Zeldzaamwoord" in doc["text"] for doc in after)
+        assert not any("Een moeilijk familiegesprek" == doc["title"] for doc in after)
+
+        reflection.unlink()
+        _wait_for(lambda: log().count("Documentation built") >= 3, log)
+        _wait_for(lambda: "lastig familiegesprek" not in _fetch(url + "overzicht/"), log)
+        gone = json.loads(_fetch(url + "search/search_index.json"))["docs"]
+        assert "reflecties/2021-11-15-moeilijk-familiegesprek/" not in {d["location"].split("#")[0] for d in gone}, log()
+        assert len({d["location"].split("#")[0] for d in gone}) == len(pages_before) - 1

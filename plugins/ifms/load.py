@@ -46,10 +46,18 @@ def portfolio_files(root: Path) -> list[Path]:
     return found
 
 
-def load_portfolio(root: Path, *, display_base: Path | None = None) -> Portfolio:
+ReadCache = dict
+"""Relative path -> ((mtime_ns, size), result, problems) of files read before."""
+
+
+def load_portfolio(
+    root: Path, *, display_base: Path | None = None, cache: ReadCache | None = None
+) -> Portfolio:
     """Load and validate the portfolio in ``root``; raise :class:`PortfolioInvalid` on errors.
 
-    Warnings (a YAML file without ``kind``) are kept on the returned portfolio.
+    Warnings (a YAML file without ``kind``) are kept on the returned portfolio. With a
+    ``cache`` (kept by the caller between ``mkdocs serve`` rebuilds), a file whose time and
+    size did not change is not read again: editing one reflection re-reads one file.
     """
     root = Path(root)
     portfolio = Portfolio(root=root)
@@ -61,20 +69,35 @@ def load_portfolio(root: Path, *, display_base: Path | None = None) -> Portfolio
     if not root.is_dir():
         raise PortfolioInvalid([Problem(relative_display(root, display_base), None, None,
                                         "no_portfolio_folder")])
+    seen: set[str] = set()
     for path in portfolio_files(root):
         relative = path.relative_to(root).as_posix()
+        seen.add(relative)
         display = relative_display(path, display_base)
         is_yaml = path.suffix.lower() in YAML_SUFFIXES
         if is_yaml:
             portfolio.data_files.append(relative)
         else:
             portfolio.markdown_pages.add(relative)
-        result = _read_file(path, relative, display, is_yaml, problems)
+        stat = path.stat()
+        stamp = (stat.st_mtime_ns, stat.st_size)
+        hit = cache.get(relative) if cache is not None else None
+        if hit is not None and hit[0] == stamp:
+            result, file_problems = hit[1], hit[2]
+        else:
+            file_problems = []
+            result = _read_file(path, relative, display, is_yaml, file_problems)
+            if cache is not None:
+                cache[relative] = (stamp, result, file_problems)
+        problems += file_problems
         if isinstance(result, _Read):
             read.append(result)
         elif result is not None:
             invalid[relative] = result
 
+    if cache is not None:
+        for gone in set(cache) - seen:
+            del cache[gone]
     records = {item.record.path: item for item in read}
     for item in read:
         problems += consistency.problems_for(

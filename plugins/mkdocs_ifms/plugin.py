@@ -16,12 +16,14 @@ from typing import Literal
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
 from ifms.charts.cache import ChartCache
+from ifms.search_index import merge_search_index
+from ifms.site_files import SiteFiles
 from ifms.dates import today_from
 from ifms.load import load_portfolio
 from ifms.locale import Locale
@@ -51,10 +53,17 @@ class IfmsPlugin(BasePlugin[IfmsConfig]):
         self.page_records: dict[str, PageRecord] = {}
         self.page_kinds: dict[str, str] = {}
         self.chart_cache: ChartCache | None = None
+        self.site_files: SiteFiles | None = None
+        self.read_cache: dict = {}
+        self.dirty = False
+        self.search_docs: list[dict] | None = None
+        self.page_urls: set[str] = set()
+        self.rebuilt_pages: set[str] = set()
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
-        # Defining on_startup keeps this object (and later its caches) across serve rebuilds.
+        # Defining on_startup keeps this object and its caches across serve rebuilds.
         self.command = command
+        self.dirty = dirty
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
@@ -82,16 +91,18 @@ class IfmsPlugin(BasePlugin[IfmsConfig]):
                 config.markdown_extensions.append(name)
         if STYLESHEET not in config.extra_css:
             config.extra_css.append(STYLESHEET)
-        cache_folder = Path(config.config_file_path).parent / self.config.cache_dir / "charts"
-        if self.chart_cache is None or self.chart_cache.folder != cache_folder:
-            self.chart_cache = ChartCache(cache_folder if self.config.cache else None)
+        cache = Path(config.config_file_path).parent / self.config.cache_dir
+        charts = cache / "charts" if self.config.cache else None
+        if self.chart_cache is None or self.chart_cache.folder != charts:
+            self.chart_cache = ChartCache(charts)
+        self.site_files = SiteFiles(cache / "site") if self.config.cache else None
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled:
             return None
         try:
-            portfolio = load_portfolio(Path(config.docs_dir))
+            portfolio = load_portfolio(Path(config.docs_dir), cache=self.read_cache)
         except PortfolioInvalid as invalid:
             raise PluginError(invalid.render(self.locale)) from None
         for warning in portfolio.warnings:
@@ -108,18 +119,20 @@ class IfmsPlugin(BasePlugin[IfmsConfig]):
             pages = self.renderer.generated_pages()
         except PortfolioInvalid as invalid:
             raise PluginError(invalid.render(self.locale)) from None
-        for path, content in pages.items():
+        for path in pages:
             if files.get_file_from_path(path) is not None:
                 raise PluginError(self.locale.t("build.page_taken", path=path))
-            files.append(File.generated(config, path, content=content))
         assert self.chart_cache is not None
-        for path, content in self.renderer.generated_assets(self.chart_cache).items():
-            files.append(File.generated(config, path, content=content))
+        charts = self.renderer.generated_assets(self.chart_cache)
         log.debug("ifms: %d chart(s) drawn: %s", len(self.chart_cache.drawn), ", ".join(self.chart_cache.drawn))
-        files.append(File.generated(
-            config, STYLESHEET,
-            content=resources.files("ifms").joinpath("assets").joinpath("ifms.css").read_bytes(),
-        ))
+        stylesheet = resources.files("ifms").joinpath("assets").joinpath("ifms.css").read_bytes()
+        generated = {**pages, **charts, STYLESHEET: stylesheet}
+        for path, content in generated.items():
+            files.append(self._generated(config, path, content))
+        if self.site_files is not None:
+            self.site_files.keep_only(set(generated))
+        self.page_urls = {file.url for file in files.documentation_pages()}
+        self.rebuilt_pages = set()
         self.page_records = {
             page_path(record): record
             for record in portfolio.records() if isinstance(record, PageRecord)
@@ -174,6 +187,26 @@ class IfmsPlugin(BasePlugin[IfmsConfig]):
             if templates.is_dir():
                 server.watch(str(templates))
         return server
+
+    def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav: Navigation):
+        if self.config.enabled:
+            self.rebuilt_pages.add(page.url)
+        return context
+
+    @event_priority(-100)  # after the search plugin has written its index
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Keep the search index whole after a dirty rebuild (see ifms.search_index)."""
+        if not self.config.enabled:
+            return
+        index = Path(config.site_dir) / "search" / "search_index.json"
+        self.search_docs = merge_search_index(
+            index, self.search_docs if self.dirty else None, self.rebuilt_pages, self.page_urls)
+
+    def _generated(self, config: MkDocsConfig, path: str, content: str | bytes) -> File:
+        """A generated file; backed by an unchanged cache file when possible (see SiteFiles)."""
+        if self.site_files is None:
+            return File.generated(config, path, content=content)
+        return File.generated(config, path, abs_src_path=str(self.site_files.put(path, content)))
 
     def _templates_dir(self, config: MkDocsConfig) -> Path:
         return Path(config.config_file_path).parent / self.config.templates_dir
