@@ -14,6 +14,7 @@ import re
 import traceback
 from collections import defaultdict
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 
 import jinja2
@@ -65,29 +66,8 @@ class PageRenderer:
         self.cme = progress.cme_progress(profile, settings.thresholds) if profile and profile.cme else None
         self.work = progress.work_years(profile, settings.thresholds) if profile and profile.work_hours else None
         self.charts = self._charts()
-        loaders: list[jinja2.BaseLoader] = [jinja2.PackageLoader("ifms", "templates")]
-        if templates_dir is not None and templates_dir.is_dir():
-            loaders.insert(0, jinja2.FileSystemLoader(str(templates_dir)))
-        self.env = jinja2.Environment(
-            loader=jinja2.ChoiceLoader(loaders),
-            autoescape=True,
-            undefined=jinja2.StrictUndefined,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            keep_trailing_newline=True,
-        )
-        self.env.filters.update(
-            date=self.locale.date,
-            number=self.locale.number,
-            score=self.locale.score,
-            label=lambda key, group: self.locale.label(group, key),
-            competency=lambda key: self.locale.label("competency", key),
-            cell=lambda text: str(text).replace("|", "\\|").replace("\n", " "),
-            signed=self._signed,
-            note=self.note_text,
-        )
-        self.env.tests["overdue"] = lambda action, today: action.overdue_on(today)
-        self.env.globals.update(
+        self.env = _environment(str(templates_dir) if templates_dir else None, self.locale.lang)
+        self.context = dict(
             t=self.locale.t,
             today=self.today,
             settings=settings,
@@ -128,7 +108,7 @@ class PageRenderer:
         for folder, records in self.record_folders().items():
             here = f"{folder}/index.md"
             if here not in self.portfolio.markdown_pages:
-                pages[here] = self._render("section_index.md.j2", here=here, records=records,
+                pages[here] = self._render("section_index.md.j2", here=here, entries=records,
                                            title=self.folder_title(folder, records))
         return pages
 
@@ -214,21 +194,52 @@ class PageRenderer:
         hours = self.portfolio.profile.work_hours if self.portfolio.profile else {}
         return hours_in({year: hours.get(year, 0)}, self.evidence.window_start, self.evidence.window_end)
 
-    def _signed(self, value: float) -> str:
-        """A difference with its sign, ``+0,3`` or ``−0,4`` (a real minus sign)."""
-        rounded = round(value, 1)
-        text = self.locale.score(abs(rounded))
-        return f"+{text}" if rounded > 0 else f"\u2212{text}" if rounded < 0 else text
-
     def _render(self, name: str, *, here: str, **context: object) -> str:
         def link(target: Record | str) -> str:
             path = page_path(target) if isinstance(target, Record) else target
             return posixpath.relpath(path, posixpath.dirname(here) or ".")
 
         try:
-            return self.env.get_template(name).render(link=link, **context)
+            return self.env.get_template(name).render({**self.context, "link": link, **context})
         except jinja2.TemplateError as error:
             raise PortfolioInvalid([_template_problem(error, name)]) from None
+
+
+@lru_cache(maxsize=8)
+def _environment(templates_dir: str | None, lang: str) -> jinja2.Environment:
+    """One Jinja environment per template folder and language, kept across rebuilds so
+    templates are compiled once; Jinja still reloads a template file that was edited."""
+    locale = Locale(lang)
+    loaders: list[jinja2.BaseLoader] = [jinja2.PackageLoader("ifms", "templates")]
+    if templates_dir is not None and Path(templates_dir).is_dir():
+        loaders.insert(0, jinja2.FileSystemLoader(templates_dir))
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(
+        date=locale.date,
+        number=locale.number,
+        score=locale.score,
+        label=lambda key, group: locale.label(group, key),
+        competency=lambda key: locale.label("competency", key),
+        cell=lambda text: str(text).replace("|", "\\|").replace("\n", " "),
+        signed=lambda value: _signed(value, locale),
+        note=lambda note: describe(note, locale),
+    )
+    env.tests["overdue"] = lambda action, today: action.overdue_on(today)
+    return env
+
+
+def _signed(value: float, locale: Locale) -> str:
+    """A difference with its sign, ``+0,3`` or ``−0,4`` (a real minus sign)."""
+    rounded = round(value, 1)
+    text = locale.score(abs(rounded))
+    return f"+{text}" if rounded > 0 else f"\u2212{text}" if rounded < 0 else text
 
 
 def describe(note: Note, locale: Locale) -> str:

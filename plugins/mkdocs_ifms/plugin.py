@@ -159,7 +159,8 @@ class IfmsPlugin(BasePlugin[IfmsConfig]):
             if len(kinds) == 1:
                 section.title = self.locale.t(f"nav.{kinds.pop()}")
             if len(records) > self.config.nav_max_records:
-                section.children = [child for child in section.children if child not in records]
+                hidden = {id(page) for page in records}  # identity: Page.__eq__ is slow
+                section.children = [child for child in section.children if id(child) not in hidden]
                 for page in records:
                     page.parent = None
         return nav

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field
+from functools import cache, cached_property
 from typing import Any
 
 from .. import __version__
@@ -28,17 +29,23 @@ class Chart:
     data: dict[str, Any] = field(hash=False)
     """Everything the drawing needs, labels already in the reader's language."""
 
+    @cached_property
+    def _keys(self) -> dict[str, str]:
+        data = json.dumps(self.data, sort_keys=True, ensure_ascii=False, default=str)
+        return {scheme: hashlib.sha256(
+            f"{self.kind}|{scheme}|{__version__}|{_engine_version()}|{data}".encode("utf-8")
+        ).hexdigest() for scheme in SCHEMES}
+
     def key(self, scheme: str) -> str:
-        payload = json.dumps({"kind": self.kind, "data": self.data, "scheme": scheme,
-                              "version": __version__, "engine": _engine_version()},
-                             sort_keys=True, ensure_ascii=False, default=str)
-        return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+        """Content hash of the picture: data, palette, this package's and matplotlib's version."""
+        return self._keys[scheme]
 
     def path(self, scheme: str) -> str:
         """Where the picture is in the site; the hash changes whenever the picture does."""
         return f"{CHART_FOLDER}/{self.name}.{scheme}.{self.key(scheme)[:12]}.svg"
 
 
+@cache
 def _engine_version() -> str:
     """matplotlib's version, without importing it (that costs 0.7 s)."""
     from importlib.metadata import PackageNotFoundError, version

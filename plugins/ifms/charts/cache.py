@@ -11,6 +11,7 @@ import logging
 import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -34,8 +35,13 @@ def _draw_all(charts: dict[str, Chart]) -> dict[str, bytes]:
     workers = min(len(charts) // PARALLEL_FROM + 1, os.cpu_count() or 1)
     if workers > 1:
         context = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            return dict(zip(charts, pool.map(draw_alone, charts.values())))
+        try:
+            with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+                return dict(zip(charts, pool.map(draw_alone, charts.values())))
+        except (BrokenProcessPool, OSError, RuntimeError) as error:
+            # E.g. a build started from a script without an ``if __name__ == "__main__"``
+            # guard: spawned workers cannot start there. Drawing here is only slower.
+            log.debug("drawing charts in this process: %s", error)
     with drawing_context():
         return {key: draw(chart, "light") for key, chart in charts.items()}
 

@@ -1,0 +1,143 @@
+#!/usr/bin/env python3
+"""Benchmark: the plugin's build time against plain MkDocs + Material on the same content.
+
+    python scripts/bench.py                 # example, 30-year career, and that career doubled
+    python scripts/bench.py --only example --repeat 5
+
+"Plain" is the same mkdocs.yml and Markdown with the ifms plugin switched off (enabled: false),
+built in the same run. Times are wall-clock seconds of a whole `mkdocs build` process (median
+of --repeat runs). Cold: no chart cache; warm: a second build with the cache. The serve figures
+start `mkdocs serve --dirty` on the 30-year portfolio, edit one reflection, then one feedback
+round, and read MkDocs' own "Documentation built in" line and the plugin's chart count.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "scripts"))
+from generate_portfolio import generate  # noqa: E402
+
+ENV = {**os.environ, "IFMS_TODAY": "2026-11-23", "NO_MKDOCS_2_WARNING": "1"}
+
+
+def build_seconds(project: Path, config: str, site: str) -> float:
+    start = time.perf_counter()
+    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", config, "-d", site],
+                          cwd=project, env=ENV, capture_output=True, text=True)
+    if done.returncode:
+        raise SystemExit(done.stderr)
+    return time.perf_counter() - start
+
+
+def measure(project: Path, repeat: int) -> dict[str, float]:
+    plain = project / "plain.yml"
+    plain.write_text((project / "mkdocs.yml").read_text().replace("  - ifms:", "  - ifms:\n      enabled: false"))
+    cache = project / ".cache"
+    plain_times, cold_times, warm_times = [], [], []
+    for _ in range(repeat):
+        plain_times.append(build_seconds(project, "plain.yml", "site-plain"))
+        shutil.rmtree(cache, ignore_errors=True)
+        cold_times.append(build_seconds(project, "mkdocs.yml", "site"))
+        warm_times.append(build_seconds(project, "mkdocs.yml", "site"))
+    return {"plain": statistics.median(plain_times), "cold": statistics.median(cold_times),
+            "warm": statistics.median(warm_times)}
+
+
+def serve_figures(project: Path) -> dict[str, str]:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    log = project / "serve.log"
+    with open(log, "w") as out:
+        server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "-v",
+                                   "-a", f"127.0.0.1:{port}"], cwd=project, env=ENV, stdout=out,
+                                  stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + 180
+        while True:
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2)
+                break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise SystemExit(log.read_text()[-3000:])
+                time.sleep(0.5)
+        results = {}
+        reflection = sorted((project / "portfolio/reflecties").glob("*.md"))[300]
+        feedback = sorted((project / "portfolio/feedback").glob("*.yml"))[10]
+        for label, path, old, new in (
+            ("one reflection", reflection, "## Wat neem ik mee", "## Wat neem ik mee (bewerkt)"),
+            ("one feedback round", feedback, "respondents: ", "respondents: 1"),
+        ):
+            builds = log.read_text().count("Documentation built in")
+            path.write_text(path.read_text().replace(old, new, 1))
+            while log.read_text().count("Documentation built in") == builds:
+                if time.monotonic() > deadline + 120:
+                    raise SystemExit(log.read_text()[-3000:])
+                time.sleep(0.2)
+            text = log.read_text()
+            seconds = re.findall(r"Documentation built in ([\d.]+) seconds", text)[-1]
+            drawn = re.findall(r"ifms: (\d+) chart\(s\) drawn: ?(.*)", text)[-1]
+            results[label] = f"rebuilt in {seconds} s, {drawn[0]} chart(s) drawn {('(' + drawn[1] + ')') if drawn[1] else ''}"
+        return results
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description="Build-time benchmark against plain MkDocs.")
+    parser.add_argument("--repeat", type=int, default=1)
+    parser.add_argument("--only", choices=["example", "career", "double", "serve"])
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="ifms-bench-"))
+    rows = []
+    try:
+        cases = []
+        if args.only in (None, "example"):
+            example = work / "example"
+            example.mkdir()
+            shutil.copy(REPO / "mkdocs.yml", example)
+            shutil.copytree(REPO / "portfolio", example / "portfolio")
+            cases.append(("example portfolio", example))
+        if args.only in (None, "career", "double", "serve"):
+            generate(work / "career", 30, 1)
+        if args.only in (None, "career"):
+            cases.append(("30-year career", work / "career"))
+        if args.only in (None, "double"):
+            generate(work / "double", 30, 2)
+            cases.append(("30-year career, content x2", work / "double"))
+        for label, project in cases:
+            figures = measure(project, args.repeat)
+            rows.append((label, figures))
+            print(f"{label:30} plain {figures['plain']:6.2f} s | cold {figures['cold']:6.2f} s "
+                  f"({figures['cold'] / figures['plain']:.2f}x) | warm {figures['warm']:6.2f} s "
+                  f"({figures['warm'] / figures['plain']:.2f}x)", flush=True)
+        by_label = dict(rows)
+        if "30-year career" in by_label and "30-year career, content x2" in by_label:
+            one, two = by_label["30-year career"], by_label["30-year career, content x2"]
+            print(f"{'doubling the content':30} cold x{two['cold'] / one['cold']:.2f}, "
+                  f"warm x{two['warm'] / one['warm']:.2f} (plain x{two['plain'] / one['plain']:.2f})")
+        if args.only in (None, "serve"):
+            for label, result in serve_figures(work / "career").items():
+                print(f"{'serve --dirty, edit ' + label:30} {result}")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
