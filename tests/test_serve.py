@@ -91,7 +91,7 @@ def browser():
 def test_editing_files_reloads_the_page(example: Path, browser) -> None:
     reflection = example / "portfolio/reflecties/2025-03-18-overdracht-verpleging.md"
     feedback = example / "portfolio/feedback/2024-360.yml"
-    with serving(example) as (url, log):
+    with serving(example, "--dirty") as (url, log):  # as scripts/serve runs it
         page = browser.new_page()
         page.goto(url + "reflecties/2025-03-18-overdracht-verpleging/")
         assert "Na de observatie van twee gesprekken" in page.inner_text("h1")

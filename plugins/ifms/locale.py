@@ -40,7 +40,7 @@ def _catalogue(lang: str) -> dict[str, str]:
         else:
             flat[prefix] = str(node)
 
-    walk("", yaml.safe_load(text))
+    walk("", yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)))
     return flat
 
 

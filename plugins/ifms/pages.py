@@ -27,7 +27,7 @@ from .portfolio import Portfolio
 from .problems import PortfolioInvalid, Problem, relative_display
 from . import progress
 from .charts import Chart, specs
-from .charts.cache import ChartCache
+from .charts.cache import ChartCache, ChartJob
 from .rules import Note, evaluate, hours_in
 from .settings import Settings
 from .timeline import timeline_items
@@ -50,6 +50,7 @@ class PageRenderer:
         settings: Settings,
         *,
         templates_dir: Path | None = None,
+        cache_dir: Path | None = None,
     ) -> None:
         self.portfolio = portfolio
         self.settings = settings
@@ -66,7 +67,8 @@ class PageRenderer:
         self.cme = progress.cme_progress(profile, settings.thresholds) if profile and profile.cme else None
         self.work = progress.work_years(profile, settings.thresholds) if profile and profile.work_hours else None
         self.charts = self._charts()
-        self.env = _environment(str(templates_dir) if templates_dir else None, self.locale.lang)
+        self.env = _environment(str(templates_dir) if templates_dir else None, self.locale.lang,
+                                str(cache_dir) if cache_dir else None)
         self.context = dict(
             t=self.locale.t,
             today=self.today,
@@ -131,9 +133,9 @@ class PageRenderer:
             return self.locale.t(f"nav.{kinds.pop()}")
         return posixpath.basename(folder).replace("_", " ").replace("-", " ").capitalize()
 
-    def generated_assets(self, cache: ChartCache) -> dict[str, bytes]:
-        """The charts the pages show, as SVG files; drawn only when not in ``cache``."""
-        return cache.render(list(self.charts.values()))
+    def start_charts(self, cache: ChartCache) -> ChartJob:
+        """Begin drawing the charts the pages show that ``cache`` lacks (in the background)."""
+        return cache.start(list(self.charts.values()))
 
     def _charts(self) -> dict[str, Chart]:
         """Every chart a page shows, by what it is about (``timeline``, a round's path...)."""
@@ -206,10 +208,13 @@ class PageRenderer:
 
 
 @lru_cache(maxsize=8)
-def _environment(templates_dir: str | None, lang: str) -> jinja2.Environment:
+def _environment(templates_dir: str | None, lang: str, cache_dir: str | None) -> jinja2.Environment:
     """One Jinja environment per template folder and language, kept across rebuilds so
-    templates are compiled once; Jinja still reloads a template file that was edited."""
+    templates are compiled once; Jinja still reloads a template file that was edited. With
+    ``cache_dir``, compiled templates are also kept on disk for the next process."""
     locale = Locale(lang)
+    if cache_dir is not None:
+        Path(cache_dir).mkdir(parents=True, exist_ok=True)
     loaders: list[jinja2.BaseLoader] = [jinja2.PackageLoader("ifms", "templates")]
     if templates_dir is not None and Path(templates_dir).is_dir():
         loaders.insert(0, jinja2.FileSystemLoader(templates_dir))
@@ -220,6 +225,7 @@ def _environment(templates_dir: str | None, lang: str) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        bytecode_cache=jinja2.FileSystemBytecodeCache(cache_dir) if cache_dir else None,
     )
     env.filters.update(
         date=locale.date,

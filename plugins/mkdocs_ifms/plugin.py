@@ -21,7 +21,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
-from ifms.charts.cache import ChartCache
+from ifms.charts.cache import ChartCache, ChartJob
 from ifms.search_index import merge_search_index
 from ifms.site_files import SiteFiles
 from ifms.dates import today_from
@@ -42,6 +42,14 @@ STYLESHEET = "assets/ifms/ifms.css"
 REQUIRED_EXTENSIONS = ("tables", "attr_list", "md_in_html", "admonition")
 
 
+class DeferredFile(File):
+    """A file MkDocs knows of (so links to it are checked) but that the plugin writes itself,
+    at the end of the build, because it is still being drawn while the pages are built."""
+
+    def copy_file(self, dirty: bool = False) -> None:
+        pass
+
+
 class IfmsPlugin(BasePlugin[IfmsConfig]):
     supports_multiple_instances = False
 
@@ -53,7 +61,9 @@ class IfmsPlugin(BasePlugin[IfmsConfig]):
         self.page_records: dict[str, PageRecord] = {}
         self.page_kinds: dict[str, str] = {}
         self.chart_cache: ChartCache | None = None
+        self.chart_job: ChartJob | None = None
         self.site_files: SiteFiles | None = None
+        self.cache_folder = Path(".cache/ifms")
         self.read_cache: dict = {}
         self.dirty = False
         self.search_docs: list[dict] | None = None
@@ -91,7 +101,7 @@ class IfmsPlugin(BasePlugin[IfmsConfig]):
                 config.markdown_extensions.append(name)
         if STYLESHEET not in config.extra_css:
             config.extra_css.append(STYLESHEET)
-        cache = Path(config.config_file_path).parent / self.config.cache_dir
+        cache = self.cache_folder = Path(config.config_file_path).parent / self.config.cache_dir
         charts = cache / "charts" if self.config.cache else None
         if self.chart_cache is None or self.chart_cache.folder != charts:
             self.chart_cache = ChartCache(charts)
@@ -114,7 +124,8 @@ class IfmsPlugin(BasePlugin[IfmsConfig]):
             if file is not None:
                 file.inclusion = InclusionLevel.EXCLUDED
 
-        self.renderer = PageRenderer(portfolio, self.settings, templates_dir=self._templates_dir(config))
+        self.renderer = PageRenderer(portfolio, self.settings, templates_dir=self._templates_dir(config),
+                                     cache_dir=self.cache_folder / "templates" if self.config.cache else None)
         try:
             pages = self.renderer.generated_pages()
         except PortfolioInvalid as invalid:
@@ -123,10 +134,14 @@ class IfmsPlugin(BasePlugin[IfmsConfig]):
             if files.get_file_from_path(path) is not None:
                 raise PluginError(self.locale.t("build.page_taken", path=path))
         assert self.chart_cache is not None
-        charts = self.renderer.generated_assets(self.chart_cache)
+        self._close_chart_job()
+        self.chart_job = self.renderer.start_charts(self.chart_cache)
         log.debug("ifms: %d chart(s) drawn: %s", len(self.chart_cache.drawn), ", ".join(self.chart_cache.drawn))
+        for path in self.chart_job.paths:
+            # Drawn in the background while MkDocs builds the pages; written in on_post_build.
+            files.append(DeferredFile.generated(config, path, content=b""))
         stylesheet = resources.files("ifms").joinpath("assets").joinpath("ifms.css").read_bytes()
-        generated = {**pages, **charts, STYLESHEET: stylesheet}
+        generated = {**pages, STYLESHEET: stylesheet}
         for path, content in generated.items():
             files.append(self._generated(config, path, content))
         if self.site_files is not None:
@@ -196,12 +211,31 @@ class IfmsPlugin(BasePlugin[IfmsConfig]):
 
     @event_priority(-100)  # after the search plugin has written its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Keep the search index whole after a dirty rebuild (see ifms.search_index)."""
+        """Write the charts drawn meanwhile; keep the search index whole after a dirty
+        rebuild (see ifms.search_index)."""
         if not self.config.enabled:
             return
+        if self.chart_job is not None:
+            for path, svg in self.chart_job.result().items():
+                target = Path(config.site_dir) / path
+                if not target.is_file():  # the name holds the content hash: same name, same picture
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    target.write_bytes(svg)
+            self.chart_job = None
         index = Path(config.site_dir) / "search" / "search_index.json"
         self.search_docs = merge_search_index(
             index, self.search_docs if self.dirty else None, self.rebuilt_pages, self.page_urls)
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._close_chart_job()
+
+    def on_shutdown(self) -> None:
+        self._close_chart_job()
+
+    def _close_chart_job(self) -> None:
+        if self.chart_job is not None:
+            self.chart_job.close()
+            self.chart_job = None
 
     def _generated(self, config: MkDocsConfig, path: str, content: str | bytes) -> File:
         """A generated file; backed by an unchanged cache file when possible (see SiteFiles)."""

@@ -10,40 +10,88 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import atomic
 from . import SCHEMES, Chart
+from .palette import recolour
+from .worker import draw_light
 
 log = logging.getLogger(__name__)
 
-# Below this many charts a second process costs more (0.7 s to import matplotlib) than it saves.
-PARALLEL_FROM = 8
+
+CHARTS_PER_WORKER = 8
 
 
-def _draw_all(charts: dict[str, Chart]) -> dict[str, bytes]:
-    """Draw the light variant of each chart: in worker processes when there are many.
+def _worker_pool(count: int) -> ProcessPoolExecutor | None:
+    """Worker processes for ``count`` drawings, or None where none can be started.
 
-    Processes, not threads: drawing is Python code that holds the GIL. ``spawn`` keeps the
-    workers clean of MkDocs' own threads (the file watcher of ``mkdocs serve``).
+    Processes, because drawing is Python code that holds the GIL; ``spawn``, because the
+    parent may run threads (the file watcher of ``mkdocs serve``). One worker leaves the
+    other core to MkDocs; a large batch gets more.
     """
-    from .draw import draw, draw_alone, drawing_context
+    workers = max(1, min((os.cpu_count() or 1), 1 + count // CHARTS_PER_WORKER))
+    try:
+        return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+    except (OSError, ValueError, NotImplementedError) as error:
+        log.debug("no worker processes: %s", error)
+        return None
 
-    workers = min(len(charts) // PARALLEL_FROM + 1, os.cpu_count() or 1)
-    if workers > 1:
-        context = multiprocessing.get_context("spawn")
-        try:
-            with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-                return dict(zip(charts, pool.map(draw_alone, charts.values())))
-        except (BrokenProcessPool, OSError, RuntimeError) as error:
-            # E.g. a build started from a script without an ``if __name__ == "__main__"``
-            # guard: spawned workers cannot start there. Drawing here is only slower.
-            log.debug("drawing charts in this process: %s", error)
-    with drawing_context():
-        return {key: draw(chart, "light") for key, chart in charts.items()}
+@dataclass
+class ChartJob:
+    """Charts being drawn in the background; :meth:`result` waits for them.
+
+    Started early in a build and collected at its end, so drawing runs in another process
+    while MkDocs renders the pages ("submit early, join late", as Material's social plugin).
+    """
+
+    cache: ChartCache
+    wanted: list[tuple[Chart, str, str]]
+    """(chart, scheme, key) of every picture the pages show."""
+    found: dict[str, bytes]
+    to_draw: dict[str, Chart]
+    """Light key -> chart, for the drawings the cache lacks."""
+    pool: ProcessPoolExecutor | None = None
+    pending: dict[str, Future] = field(default_factory=dict)
+
+    @property
+    def paths(self) -> list[str]:
+        return [chart.path(scheme) for chart, scheme, _ in self.wanted]
+
+    def result(self) -> dict[str, bytes]:
+        """Site path -> SVG of every chart, both palettes."""
+        light = {key: _outcome(self.pending.get(key)) for key in self.to_draw}
+        self.close()
+        for key, svg in light.items():
+            if svg is None:  # no worker, or it failed: draw here, only slower
+                light[key] = draw_light(self.to_draw[key])
+        for chart, scheme, key in self.wanted:
+            if key not in self.found:
+                base = self.found.get(chart.key("light")) or light[chart.key("light")]
+                self.found[key] = base if scheme == "light" else recolour(base, scheme)
+                self.cache._put(key, self.found[key])
+        self.cache._forget_all_but({key for _, _, key in self.wanted})
+        return {chart.path(scheme): self.found[key] for chart, scheme, key in self.wanted}
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+            self.pool = None
+
+
+def _outcome(future: Future | None) -> bytes | None:
+    if future is None:
+        return None
+    try:
+        return future.result()
+    except (BrokenProcessPool, OSError, RuntimeError) as error:
+        # E.g. a build started from a script without an ``if __name__ == "__main__"``
+        # guard, where spawned workers cannot start.
+        log.debug("drawing a chart in this process instead: %s", error)
+        return None
 
 
 @dataclass
@@ -53,28 +101,27 @@ class ChartCache:
     memory: dict[str, bytes] = field(default_factory=dict)
     drawn: list[str] = field(default_factory=list)
     """Names of the charts drawn by the last :meth:`render` (for logs and tests)."""
-
-    def render(self, charts: list[Chart]) -> dict[str, bytes]:
-        """Site path -> SVG for every chart in both schemes, drawing only what is missing.
+    def start(self, charts: list[Chart]) -> ChartJob:
+        """Begin drawing what the cache lacks, in a worker process; return at once.
 
         Only the light variant is drawn; the others are recoloured copies of it.
         """
         wanted = [(chart, scheme, chart.key(scheme)) for chart in charts for scheme in SCHEMES]
         found = {key: svg for _, _, key in wanted if (svg := self._get(key)) is not None}
-        missing = [(chart, scheme, key) for chart, scheme, key in wanted if key not in found]
-        self.drawn = [f"{chart.name}.{scheme}" for chart, scheme, _ in missing]
-        if missing:
-            from .draw import recolour
+        missing = [(chart, scheme) for chart, scheme, key in wanted if key not in found]
+        self.drawn = [f"{chart.name}.{scheme}" for chart, scheme in missing]
+        to_draw = {chart.key("light"): chart for chart, _ in missing
+                   if chart.key("light") not in found}
+        job = ChartJob(self, wanted, found, to_draw)
+        if to_draw:
+            job.pool = _worker_pool(len(to_draw))
+            if job.pool is not None:
+                job.pending = {key: job.pool.submit(draw_light, chart) for key, chart in to_draw.items()}
+        return job
 
-            to_draw = {chart.key("light"): chart for chart, _, _ in missing}
-            light = {key: found.get(key) for key in to_draw}
-            light.update(_draw_all({k: c for k, c in to_draw.items() if light[k] is None}))
-            for chart, scheme, key in missing:
-                base = light[chart.key("light")]
-                found[key] = base if scheme == "light" else recolour(base, scheme)
-                self._put(key, found[key])
-        self._forget_all_but({key for _, _, key in wanted})
-        return {chart.path(scheme): found[key] for chart, scheme, key in wanted}
+    def render(self, charts: list[Chart]) -> dict[str, bytes]:
+        """Site path -> SVG for every chart in both schemes (start and wait)."""
+        return self.start(charts).result()
 
     def _get(self, key: str) -> bytes | None:
         if key in self.memory:

@@ -7,7 +7,6 @@ stays text (``svg.fonttype: none``) and output is byte-stable (fixed hash salt, 
 from __future__ import annotations
 
 import io
-import re
 from contextlib import contextmanager
 from datetime import date, timedelta
 from typing import Any, Callable
@@ -18,18 +17,11 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
 from . import Chart
+from .palette import PALETTES
 
 SVG_RC = {"svg.fonttype": "none", "svg.hashsalt": "ifms-portfolio", "font.family": "sans-serif",
           "font.size": 9, "axes.titlesize": 10}
 
-PALETTES = {
-    "light": {"text": "#212121", "muted": "#616161", "grid": "#e0e0e0",
-              "series": ["#00796b", "#3949ab", "#c62828", "#ef6c00", "#6a1b9a", "#2e7d32",
-                         "#6d4c41", "#0277bd", "#ad1457"]},
-    "dark": {"text": "#e2e4e9", "muted": "#a0a4ad", "grid": "#3a3d4a",
-             "series": ["#4db6ac", "#7986cb", "#e57373", "#ffb74d", "#ba68c8", "#81c784",
-                        "#bcaaa4", "#4fc3f7", "#f06292"]},
-}
 LANE_COLOURS = {"registration": 0, "abroad": 6, "feedback": 1, "pop": 3, "ifms": 2, "visitation": 4}
 
 
@@ -48,30 +40,6 @@ def draw(chart: Chart, scheme: str = "light") -> bytes:
     figure.savefig(buffer, format="svg", metadata={"Date": None}, bbox_inches="tight",
                    transparent=True)
     return buffer.getvalue()
-
-
-def draw_alone(chart: Chart) -> bytes:
-    """Draw the light variant in a worker process, with the chart settings applied."""
-    with drawing_context():
-        return draw(chart, "light")
-
-
-def _colour_map(source: str, target: str) -> dict[bytes, bytes]:
-    mapping = {PALETTES[source][key].encode(): PALETTES[target][key].encode()
-               for key in ("text", "muted", "grid")}
-    mapping.update({a.encode(): b.encode()
-                    for a, b in zip(PALETTES[source]["series"], PALETTES[target]["series"])})
-    return mapping
-
-
-_RECOLOUR = {"dark": _colour_map("light", "dark")}
-
-
-def recolour(svg: bytes, scheme: str) -> bytes:
-    """The light drawing in another palette: every colour in a chart is a palette colour,
-    so swapping them gives the same picture as drawing it again, at no drawing cost."""
-    mapping = _RECOLOUR[scheme]
-    return re.sub(rb"#[0-9a-f]{6}\b", lambda m: mapping.get(m.group(0), m.group(0)), svg)
 
 
 def _style(figure: Figure, palette: dict) -> None:
