@@ -53,19 +53,11 @@ class Project:
     def settings(self, lang: str | None = None) -> Settings:
         """The settings the site build would use; ``lang`` (from the command line) wins."""
         from .locale import resolve
-        from .rules import Thresholds
 
         options = self.plugin_options
-        defaults = Settings()
-        return Settings(
-            lang=resolve(lang or options.get("lang") or self.theme_language),
-            today=options.get("today"),
-            anonymity_threshold=options.get("anonymity_threshold", defaults.anonymity_threshold),
-            overview_page=options.get("overview_page", defaults.overview_page),
-            evidence_page=options.get("evidence_page", defaults.evidence_page),
-            timeline_page=options.get("timeline_page", defaults.timeline_page),
-            thresholds=Thresholds.from_options(options),
-        )
+        return Settings.from_options(
+            options, lang=resolve(lang or options.get("lang") or self.theme_language),
+            today=options.get("today"))
 
 
 def find_config(start: Path | None = None) -> Path:

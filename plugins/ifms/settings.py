@@ -6,8 +6,9 @@ portfolio exactly as the site build does.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date
+from typing import Any
 
 from .rules import Thresholds
 
@@ -24,3 +25,13 @@ class Settings:
     timeline_page: str = "tijdlijn.md"
     progress_page: str = "voortgang.md"
     thresholds: Thresholds = field(default_factory=Thresholds)
+
+    @classmethod
+    def from_options(cls, options: dict[str, Any], *, lang: str, today: date | None) -> Settings:
+        """Settings from the plugin's options in mkdocs.yml (missing ones keep their default).
+
+        ``lang`` and ``today`` are resolved by the caller (theme language, ``IFMS_TODAY``).
+        """
+        own = {f.name for f in fields(cls)} - {"lang", "today", "thresholds"}
+        given = {key: value for key, value in options.items() if key in own and value is not None}
+        return cls(lang=lang, today=today, thresholds=Thresholds.from_options(options), **given)

@@ -30,7 +30,6 @@ from ifms.locale import Locale
 from ifms.model import PageRecord
 from ifms.pages import PageRenderer, page_path
 from ifms.problems import PortfolioInvalid
-from ifms.rules import Thresholds
 from ifms.settings import Settings
 
 from .config import IfmsConfig
@@ -84,16 +83,7 @@ class IfmsPlugin(BasePlugin[IfmsConfig]):
             today = today_from(self.config.today)
         except ValueError as error:
             raise PluginError(self.locale.t("check.bad_today", value=str(error))) from None
-        self.settings = Settings(
-            lang=self.locale.lang,
-            today=today,
-            anonymity_threshold=self.config.anonymity_threshold,
-            overview_page=self.config.overview_page,
-            evidence_page=self.config.evidence_page,
-            timeline_page=self.config.timeline_page,
-            progress_page=self.config.progress_page,
-            thresholds=Thresholds.from_options(dict(self.config)),
-        )
+        self.settings = Settings.from_options(dict(self.config), lang=self.locale.lang, today=today)
         if self.command == "serve":
             self._refuse_public_address(config)
         for name in REQUIRED_EXTENSIONS:
