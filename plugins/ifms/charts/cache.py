@@ -113,7 +113,9 @@ class ChartCache:
         to_draw = {chart.key("light"): chart for chart, _ in missing
                    if chart.key("light") not in found}
         job = ChartJob(self, wanted, found, to_draw)
-        if to_draw:
+        if len(to_draw) >= CHARTS_PER_WORKER:
+            # A few charts are drawn here, at the end of the build: in ``mkdocs serve``
+            # matplotlib is then imported once per session, not once per rebuild.
             job.pool = _worker_pool(len(to_draw))
             if job.pool is not None:
                 job.pending = {key: job.pool.submit(draw_light, chart) for key, chart in to_draw.items()}
