@@ -61,7 +61,7 @@ def generate(out: Path, years: int, scale: int, seed: int = 7) -> None:
         path = f"feedback/{day.isoformat()}-ronde-{index + 1}.yml"
         scale_max = rng.choice([5, 5, 7, 10])
         groups = rng.sample(GROUPS, 4)
-        lines = [f"kind: feedback", f"title: Feedbackronde {index + 1}", f"date: {day.isoformat()}",
+        lines = ["kind: feedback", f"title: Feedbackronde {index + 1}", f"date: {day.isoformat()}",
                  "instrument: msf", f"scale: [1, {scale_max}]", "groups:"]
         for group in groups:
             lines.append(f"  {group}:\n    respondents: {rng.randint(2, 12)}\n    scores:")

@@ -91,15 +91,15 @@ def check_references(
     """Every reference must name an existing record of the right kind.
 
     ``invalid`` maps records that exist but failed validation to their kind (``UNREADABLE``
-    when the file could not even be parsed): their own errors are reported already, so a reference to
-    them is not dangling.
+    when the file could not even be parsed): their own errors are reported already, so a
+    reference to them is not dangling.
     """
     for record in records.values():
-        for field_name, kind in _REFERENCE_FIELDS.get(type(record), {}).items():
-            value = getattr(record, field_name)
+        for name, kind in _REFERENCE_FIELDS.get(type(record), {}).items():
+            value = getattr(record, name)
             targets = value if isinstance(value, list) else [value] if value else []
             for index, target in enumerate(targets):
-                path: Path = (field_name, index) if isinstance(value, list) else (field_name,)
+                path: Path = (name, index) if isinstance(value, list) else (name,)
                 found = records.get(target)
                 if found is None and invalid.get(target) in (kind, UNREADABLE):
                     continue

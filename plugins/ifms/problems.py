@@ -20,34 +20,6 @@ from .yaml_source import Path, SourceMap, normalise_path
 
 Severity = Literal["error", "warning"]
 
-# Pydantic error types with a text of their own in the locale files (``problem.<type>``).
-_TRANSLATED = {
-    "missing",
-    "extra_forbidden",
-    "literal_error",
-    "string_type",
-    "int_type",
-    "int_parsing",
-    "int_from_float",
-    "float_type",
-    "float_parsing",
-    "bool_type",
-    "bool_parsing",
-    "list_type",
-    "tuple_type",
-    "dict_type",
-    "model_type",
-    "model_attributes_type",
-    "too_short",
-    "too_long",
-    "greater_than_equal",
-    "string_too_short",
-    "ifms_date_format",
-    "ifms_date_impossible",
-    "ifms_competency_twice",
-}
-
-
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong (or worth a warning) in one place of the portfolio."""
@@ -60,13 +32,16 @@ class Problem:
     severity: Severity = "error"
 
     def message(self, locale: Locale) -> str:
+        """The problem in words; a pydantic error type without a text of its own in the
+        locale files is shown as an invalid value with pydantic's detail."""
+        key = f"problem.{self.key}" if locale.has(f"problem.{self.key}") else "problem.invalid"
         params = {
             key: locale.number(value)
             if isinstance(value, (int, float)) and not isinstance(value, bool)
             else value
             for key, value in self.params.items()
         }
-        return locale.t(f"problem.{self.key}", **params)
+        return locale.t(key, **params)
 
     def render(self, locale: Locale) -> str:
         place = self.file if self.line is None else f"{self.file}:{self.line}"
@@ -122,7 +97,7 @@ def from_validation_error(
         loc = tuple(part for part in detail["loc"] if part not in ("[key]",))
         kind = detail["type"]
         ctx = detail.get("ctx") or {}
-        params: dict[str, Any] = {"value": _show(detail.get("input"))}
+        params: dict[str, Any] = {"value": _show(detail.get("input")), "detail": detail.get("msg", "")}
         params.update({key: _show(value) for key, value in ctx.items()})
         is_key_problem = kind == "extra_forbidden"
         if kind == "extra_forbidden":
@@ -136,9 +111,6 @@ def from_validation_error(
             params["key"] = loc[-1]
         elif kind == "literal_error":
             params["expected"] = _literal_values(model, loc)
-        elif kind not in _TRANSLATED:
-            params["detail"] = detail.get("msg", "")
-            kind = "invalid"
         problems.append(
             Problem(
                 file=file,

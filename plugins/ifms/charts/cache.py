@@ -100,7 +100,7 @@ class ChartCache:
     """None: memory only (nothing written to disk)."""
     memory: dict[str, bytes] = field(default_factory=dict)
     drawn: list[str] = field(default_factory=list)
-    """Names of the charts drawn by the last :meth:`render` (for logs and tests)."""
+    """Names of the charts the last :meth:`start` had to draw (for logs and tests)."""
     def start(self, charts: list[Chart]) -> ChartJob:
         """Begin drawing what the cache lacks, in a worker process; return at once.
 
@@ -120,10 +120,6 @@ class ChartCache:
             if job.pool is not None:
                 job.pending = {key: job.pool.submit(draw_light, chart) for key, chart in to_draw.items()}
         return job
-
-    def render(self, charts: list[Chart]) -> dict[str, bytes]:
-        """Site path -> SVG for every chart in both schemes (start and wait)."""
-        return self.start(charts).result()
 
     def _get(self, key: str) -> bytes | None:
         if key in self.memory:
