@@ -11,8 +11,9 @@ from pathlib import Path
 
 import click
 
+from . import atomic
 from . import schema as schema_files
-from .dates import today_from
+from .dates import parse_iso_date, today_from
 from .rules import evaluate
 from .load import load_portfolio
 from .locale import SUPPORTED, Locale
@@ -120,3 +121,73 @@ def evidence(config_file: Path | None, lang: str | None, as_json: bool) -> None:
                    + " ".join(words(note) for note in verdict.notes))
     for note in result.advice:
         click.echo(f"  ! {words(note)}")
+
+
+@main.command(help=_help("cli_pdf.pdf"))
+@_config_option
+@_lang_option
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help=_help("cli_pdf.output"))
+@click.option("--from", "start", metavar="JJJJ-MM-DD", help=_help("cli_pdf.from"))
+@click.option("--to", "end", metavar="JJJJ-MM-DD", help=_help("cli_pdf.to"))
+@click.option("--kinds", metavar="evidence,feedback,...", help=_help("cli_pdf.kinds"))
+@click.option("--html", "html_file", type=click.Path(dir_okay=False, path_type=Path), help=_help("cli_pdf.html"))
+def pdf(config_file: Path | None, lang: str | None, output: Path | None, start: str | None,
+        end: str | None, kinds: str | None, html_file: Path | None) -> None:
+    """Write the handout for the gespreksleider as a PDF; never over an existing file."""
+    from .charts.cache import ChartCache
+    from .handout import pdf as pdf_engine
+    from .handout.document import Handout, MarkdownSetup
+    from .handout.selection import SECTIONS, HandoutOptions, unknown_kinds
+    from .pages import PageRenderer
+
+    project, locale = _project(config_file, lang)
+    settings = project.settings(lang)
+
+    def fail(key: str, code: int = 2, **params) -> None:
+        click.echo(locale.t(key, **params), err=True)
+        sys.exit(code)
+
+    days = {}
+    for option, value in (("--from", start), ("--to", end)):
+        try:
+            days[option] = parse_iso_date(value) if value else None
+        except ValueError:
+            fail("handout.bad_date", option=option, value=value)
+    chosen = tuple(kind.strip() for kind in kinds.split(",") if kind.strip()) if kinds else None
+    for kind in unknown_kinds(chosen or ()):
+        fail("handout.unknown_kind", kind=kind, known=", ".join(SECTIONS))
+    options = HandoutOptions.from_options(project.plugin_options, start=days["--from"], end=days["--to"],
+                                          kinds=chosen)
+    if options.start and options.end and options.start > options.end:
+        fail("handout.bad_range", start=locale.date(options.start), end=locale.date(options.end))
+    today = today_from(settings.today)
+    target = output or pdf_engine.free_name(project.root / f"ifms-portfolio-{today.isoformat()}.pdf")
+    for path in (target, html_file):
+        if path is not None and path.exists():
+            fail("handout.exists", code=1, path=path)
+    try:
+        portfolio = load_portfolio(project.docs_dir)
+        renderer = PageRenderer(portfolio, settings,
+                                templates_dir=project.option_path("templates_dir", "site_templates"))
+        handout = Handout(renderer, options, MarkdownSetup.from_mkdocs_yml(project.markdown_extensions))
+        cache = ChartCache(project.option_path("cache_dir", ".cache/ifms") / "charts"
+                           if project.plugin_options.get("cache", True) else None)
+        charts = cache.start(handout.charts).result(prune=False)
+        html = handout.document(charts, project.docs_dir)
+    except PortfolioInvalid as invalid:
+        click.echo(invalid.render(locale), err=True)
+        sys.exit(1)
+    for problem in handout.problems:
+        click.echo(locale.t("handout.markdown_fallback", detail=problem), err=True)
+    if html_file is not None:
+        atomic.write_text(html_file, html)
+        click.echo(locale.t("handout.html_written", path=html_file))
+    try:
+        rendered = pdf_engine.render(html, project.docs_dir)
+    except pdf_engine.PdfEngineMissing as missing:
+        fail("handout.engine_missing", code=3, detail=missing.detail)
+    try:
+        pdf_engine.write(rendered, target)
+    except FileExistsError:
+        fail("handout.exists", code=1, path=target)
+    click.echo(locale.t("handout.written", path=target, pages=rendered.pages))

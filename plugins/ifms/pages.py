@@ -9,10 +9,12 @@ JavaScript, so it prints and goes into a PDF as it is.
 
 from __future__ import annotations
 
+import copy
 import posixpath
 import re
 import traceback
 from collections import defaultdict
+from collections.abc import Iterable
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -31,6 +33,9 @@ from .charts.cache import ChartCache, ChartJob
 from .rules import Note, evaluate, hours_in
 from .settings import Settings
 from .timeline import timeline_items
+
+REQUIRED_EXTENSIONS = ("tables", "attr_list", "md_in_html", "admonition")
+"""Markdown extensions the generated pages are written for (the plugin adds them to the site)."""
 
 _H1_LINE = re.compile(r"^#[ \t]+.+$", re.MULTILINE)
 
@@ -54,6 +59,8 @@ class PageRenderer:
     ) -> None:
         self.portfolio = portfolio
         self.settings = settings
+        self.hide_private = False
+        """In the handout: private records are named only by kind and date, never linked."""
         self.locale = Locale(settings.lang)
         self.today: date = today_from(settings.today)
         self.referenced_by = _references(portfolio)
@@ -75,6 +82,7 @@ class PageRenderer:
             settings=settings,
             portfolio=portfolio,
             title_of=self.title_of,
+            shown=self.shown,
             page_path=page_path,
             referenced_by=self.referenced_by,
             records=portfolio.by_path(),
@@ -101,10 +109,9 @@ class PageRenderer:
         if self.settings.overview_page:
             pages[self.settings.overview_page] = self._render("overview.md.j2", here=self.settings.overview_page)
         if self.settings.evidence_page:
-            pages[self.settings.evidence_page] = self._render("evidence.md.j2", here=self.settings.evidence_page)
+            pages[self.settings.evidence_page] = self.evidence_page(self.settings.evidence_page)
         if self.settings.timeline_page:
-            pages[self.settings.timeline_page] = self._render(
-                "timeline.md.j2", here=self.settings.timeline_page, items=self.timeline)
+            pages[self.settings.timeline_page] = self.timeline_page(self.settings.timeline_page)
         if self.settings.progress_page:
             pages[self.settings.progress_page] = self._render("progress.md.j2", here=self.settings.progress_page)
         for folder, records in self.record_folders().items():
@@ -113,6 +120,21 @@ class PageRenderer:
                 pages[here] = self._render("section_index.md.j2", here=here, entries=records,
                                            title=self.folder_title(folder, records))
         return pages
+
+    def evidence_page(self, here: str) -> str:
+        return self._render("evidence.md.j2", here=here)
+
+    def timeline_page(self, here: str) -> str:
+        return self._render("timeline.md.j2", here=here, items=self.timeline)
+
+    def hiding_private(self) -> PageRenderer:
+        """This renderer for the handout: the same data, private records kept out of sight."""
+        other = copy.copy(self)
+        other.hide_private = True
+        other.charts = dict(self.charts)
+        other.context = {**self.context, "title_of": other.title_of, "shown": other.shown,
+                         "charts": other.charts}
+        return other
 
     def record_folders(self) -> dict[str, list[Record]]:
         """Folders holding records (not the portfolio's top folder), with their records.
@@ -133,9 +155,11 @@ class PageRenderer:
             return self.locale.t(f"nav.{kinds.pop()}")
         return posixpath.basename(folder).replace("_", " ").replace("-", " ").capitalize()
 
-    def start_charts(self, cache: ChartCache) -> ChartJob:
-        """Begin drawing the charts the pages show that ``cache`` lacks (in the background)."""
-        return cache.start(list(self.charts.values()))
+    def start_charts(self, cache: ChartCache, extra: Iterable[Chart] = ()) -> ChartJob:
+        """Begin drawing the charts the pages (and ``extra``, the handout's) show that
+        ``cache`` lacks, in the background."""
+        wanted = {chart.key("light"): chart for chart in [*self.charts.values(), *extra]}
+        return cache.start(list(wanted.values()))
 
     def _charts(self) -> dict[str, Chart]:
         """Every chart a page shows, by what it is about (``timeline``, a round's path...)."""
@@ -176,7 +200,15 @@ class PageRenderer:
 
     # --- helpers for templates ------------------------------------------------------------
 
+    def shown(self, record: Record) -> bool:
+        """Whether the record itself (its title, its link) may appear on this page."""
+        return record.shared or not self.hide_private
+
     def title_of(self, record: Record) -> str:
+        if not self.shown(record):
+            day = getattr(record, "date", None)
+            return self.locale.t("record.private_title", kind=self._kind_title(record),
+                                 date=self.locale.date(day) if day else "").strip()
         if isinstance(record, (FeedbackRound, Pop)):
             return record.title
         if isinstance(record, Profile):
@@ -184,10 +216,16 @@ class PageRenderer:
         if isinstance(record, PageRecord):
             if record.title or record._heading:
                 return record.title or record._heading or ""
-            kind = (self.locale.label("conversation_type", record.type)
-                    if isinstance(record, Conversation) else self.locale.t("record.reflection_title"))
-            return f"{kind} {self.locale.date(record.date)}"
+            return f"{self._kind_title(record)} {self.locale.date(record.date)}"
         return record.path
+
+    def _kind_title(self, record: Record) -> str:
+        if isinstance(record, Conversation):
+            return self.locale.label("conversation_type", record.type)
+        if isinstance(record, PageRecord):
+            return self.locale.t("record.reflection_title")
+        label = self.locale.label("kind", record.kind)
+        return label[:1].upper() + label[1:]
 
     def note_text(self, note: Note) -> str:
         return describe(note, self.locale)
@@ -238,6 +276,7 @@ def _environment(templates_dir: str | None, lang: str, cache_dir: str | None) ->
         note=lambda note: describe(note, locale),
     )
     env.tests["overdue"] = lambda action, today: action.overdue_on(today)
+    env.tests["shown_by"] = lambda record, shown: shown(record)
     return env
 
 

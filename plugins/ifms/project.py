@@ -7,7 +7,7 @@ it needs itself. Tags such as ``!ENV`` or ``!!python/name:`` are tolerated, not 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -45,10 +45,16 @@ class Project:
     docs_dir: Path
     theme_language: str | None
     plugin_options: dict[str, Any]
+    markdown_extensions: list[Any] = field(default_factory=list)
+    """``markdown_extensions`` as written (the handout converts Markdown with them)."""
 
     @property
     def root(self) -> Path:
         return self.config_file.parent
+
+    def option_path(self, name: str, default: str) -> Path:
+        """A folder option of the plugin (``cache_dir``, ``templates_dir``), next to mkdocs.yml."""
+        return self.root / str(self.plugin_options.get(name) or default)
 
     def settings(self, lang: str | None = None) -> Settings:
         """The settings the site build would use; ``lang`` (from the command line) wins."""
@@ -85,6 +91,7 @@ def read_project(config_file: Path | None = None) -> Project:
         docs_dir=path.parent / str(data.get("docs_dir") or "docs"),
         theme_language=language,
         plugin_options=_plugin_options(data.get("plugins")),
+        markdown_extensions=list(data.get("markdown_extensions") or []),
     )
 
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import datetime
 
-from mkdocs.config import base
-from mkdocs.config import config_options as c
-
+from ifms.handout.selection import SECTIONS
 from ifms.locale import SUPPORTED
 from ifms.rules import Thresholds
 from ifms.settings import Settings
+from mkdocs.config import base
+from mkdocs.config import config_options as c
 
 _DEFAULTS = Settings()
 _RULES = Thresholds()
@@ -27,6 +27,18 @@ class IfmsConfig(base.Config):
     evidence_page = c.Type(str, default=_DEFAULTS.evidence_page)
     timeline_page = c.Type(str, default=_DEFAULTS.timeline_page)
     progress_page = c.Type(str, default=_DEFAULTS.progress_page)
+    print_page = c.Type(str, default="afdrukken.md")
+    """Path of the print page (the handout for the browser's own print); empty: none."""
+    pdf = c.Type(bool, default=False)
+    """Also write the handout as a PDF into the site (or set ``IFMS_PDF=1``); not in serve."""
+    pdf_file = c.Type(str, default="ifms-portfolio.pdf")
+    """Name of that PDF inside the site folder."""
+    pdf_kinds = c.ListOfItems(c.Choice(SECTIONS), default=list(SECTIONS))
+    """Which parts go into the handout (print page and PDF)."""
+    pdf_from = c.Optional(c.Type(datetime.date))
+    """Leave records dated before this day out of the handout."""
+    pdf_to = c.Optional(c.Type(datetime.date))
+    """Leave records dated after this day out of the handout."""
     cache = c.Type(bool, default=True)
     """Keep drawn charts in ``cache_dir`` so an unchanged chart is never drawn again."""
     cache_dir = c.Type(str, default=".cache/ifms")

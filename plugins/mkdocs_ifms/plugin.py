@@ -9,10 +9,24 @@ from __future__ import annotations
 
 import ipaddress
 import logging
+import os
 from importlib import resources
 from pathlib import Path
 from typing import Literal
 
+from ifms.charts.cache import ChartCache, ChartJob
+from ifms.dates import today_from
+from ifms.handout import pdf as pdf_engine
+from ifms.handout.document import Handout, MarkdownSetup
+from ifms.handout.selection import HandoutOptions
+from ifms.load import load_portfolio
+from ifms.locale import Locale
+from ifms.model import PageRecord
+from ifms.pages import REQUIRED_EXTENSIONS, PageRenderer, page_path
+from ifms.problems import PortfolioInvalid
+from ifms.search_index import merge_search_index
+from ifms.settings import Settings
+from ifms.site_files import SiteFiles
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
@@ -20,25 +34,13 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
-
-from ifms.charts.cache import ChartCache, ChartJob
-from ifms.search_index import merge_search_index
-from ifms.site_files import SiteFiles
-from ifms.dates import today_from
-from ifms.load import load_portfolio
-from ifms.locale import Locale
-from ifms.model import PageRecord
-from ifms.pages import PageRenderer, page_path
-from ifms.problems import PortfolioInvalid
-from ifms.settings import Settings
+from mkdocs.utils import get_relative_url
 
 from .config import IfmsConfig
 
 log = logging.getLogger("mkdocs.plugins.ifms")
 
 STYLESHEET = "assets/ifms/ifms.css"
-# Markdown extensions the generated pages are written for.
-REQUIRED_EXTENSIONS = ("tables", "attr_list", "md_in_html", "admonition")
 
 
 class DeferredFile(File):
@@ -57,6 +59,7 @@ class IfmsPlugin(BasePlugin[IfmsConfig]):
         self.settings = Settings()
         self.locale = Locale()
         self.renderer: PageRenderer | None = None
+        self.handout: Handout | None = None
         self.page_records: dict[str, PageRecord] = {}
         self.page_kinds: dict[str, str] = {}
         self.chart_cache: ChartCache | None = None
@@ -120,12 +123,19 @@ class IfmsPlugin(BasePlugin[IfmsConfig]):
             pages = self.renderer.generated_pages()
         except PortfolioInvalid as invalid:
             raise PluginError(invalid.render(self.locale)) from None
+        self.handout = None
+        if self.config.print_page or self._pdf_wanted():
+            self.handout = Handout(self.renderer, HandoutOptions.from_options(dict(self.config)),
+                                   MarkdownSetup(tuple(config.markdown_extensions), dict(config.mdx_configs)))
+            if self.config.print_page:
+                pages[self.config.print_page] = self._print_page(config, self.handout)
         for path in pages:
             if files.get_file_from_path(path) is not None:
                 raise PluginError(self.locale.t("build.page_taken", path=path))
         assert self.chart_cache is not None
         self._close_chart_job()
-        self.chart_job = self.renderer.start_charts(self.chart_cache)
+        self.chart_job = self.renderer.start_charts(
+            self.chart_cache, self.handout.charts if self.handout else ())
         log.debug("ifms: %d chart(s) drawn: %s", len(self.chart_cache.drawn), ", ".join(self.chart_cache.drawn))
         for path in self.chart_job.paths:
             # Drawn in the background while MkDocs builds the pages; written in on_post_build.
@@ -205,13 +215,17 @@ class IfmsPlugin(BasePlugin[IfmsConfig]):
         rebuild (see ifms.search_index)."""
         if not self.config.enabled:
             return
+        charts: dict[str, bytes] = {}
         if self.chart_job is not None:
-            for path, svg in self.chart_job.result().items():
+            charts = self.chart_job.result()
+            for path, svg in charts.items():
                 target = Path(config.site_dir) / path
                 if not target.is_file():  # the name holds the content hash: same name, same picture
                     target.parent.mkdir(parents=True, exist_ok=True)
                     target.write_bytes(svg)
             self.chart_job = None
+        if self.handout is not None and self._pdf_wanted():
+            self._write_pdf(config, self.handout, charts)
         index = Path(config.site_dir) / "search" / "search_index.json"
         self.search_docs = merge_search_index(
             index, self.search_docs if self.dirty else None, self.rebuilt_pages, self.page_urls)
@@ -226,6 +240,40 @@ class IfmsPlugin(BasePlugin[IfmsConfig]):
         if self.chart_job is not None:
             self.chart_job.close()
             self.chart_job = None
+
+    def _pdf_wanted(self) -> bool:
+        return self.config.pdf or os.environ.get("IFMS_PDF", "").lower() in ("1", "true", "yes", "ja")
+
+    def _print_page(self, config: MkDocsConfig, handout: Handout) -> str:
+        """The handout as a page of the site; its pictures are found from the page's URL."""
+        page_url = File.generated(config, self.config.print_page, content="").url
+
+        def image_source(path: str, fragment: str) -> str:
+            return get_relative_url(path, page_url) + fragment
+
+        pdf_link = None
+        if self._pdf_wanted() and self.command != "serve":
+            pdf_link = get_relative_url(self.config.pdf_file, page_url)
+        page = handout.site_page(image_source, pdf_link=pdf_link)
+        for problem in handout.problems:
+            log.warning(self.locale.t("handout.markdown_fallback", detail=problem))
+        return page
+
+    def _write_pdf(self, config: MkDocsConfig, handout: Handout, charts: dict[str, bytes]) -> None:
+        """The handout as a PDF in the site folder; never a failed build for a missing engine."""
+        if self.command == "serve":
+            log.info(self.locale.t("handout.serve_skipped"))
+            return
+        target = Path(config.site_dir) / self.config.pdf_file
+        try:
+            rendered = pdf_engine.render(handout.document(charts, Path(config.docs_dir)), Path(config.docs_dir))
+        except pdf_engine.PdfEngineMissing as missing:
+            log.warning(self.locale.t("handout.engine_missing", detail=missing.detail))
+            return
+        except PortfolioInvalid as invalid:
+            raise PluginError(invalid.render(self.locale)) from None
+        pdf_engine.write(rendered, target, replace=True)
+        log.info(self.locale.t("handout.written", path=target, pages=rendered.pages))
 
     def _generated(self, config: MkDocsConfig, path: str, content: str | bytes) -> File:
         """A generated file; backed by an unchanged cache file when possible (see SiteFiles)."""

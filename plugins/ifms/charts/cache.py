@@ -61,8 +61,11 @@ class ChartJob:
     def paths(self) -> list[str]:
         return [chart.path(scheme) for chart, scheme, _ in self.wanted]
 
-    def result(self) -> dict[str, bytes]:
-        """Site path -> SVG of every chart, both palettes."""
+    def result(self, *, prune: bool = True) -> dict[str, bytes]:
+        """Site path -> SVG of every chart, both palettes.
+
+        ``prune``: forget cached charts that were not asked for (the site build, which asks
+        for every chart; not ``ifms pdf``, which asks for a few)."""
         light = {key: _outcome(self.pending.get(key)) for key in self.to_draw}
         self.close()
         for key, svg in light.items():
@@ -73,7 +76,8 @@ class ChartJob:
                 base = self.found.get(chart.key("light")) or light[chart.key("light")]
                 self.found[key] = base if scheme == "light" else recolour(base, scheme)
                 self.cache._put(key, self.found[key])
-        self.cache._forget_all_but({key for _, _, key in self.wanted})
+        if prune:
+            self.cache._forget_all_but({key for _, _, key in self.wanted})
         return {chart.path(scheme): self.found[key] for chart, scheme, key in self.wanted}
 
     def close(self) -> None:

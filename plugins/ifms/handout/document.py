@@ -1,0 +1,201 @@
+"""The handout as HTML: a cover, a table of contents, and one section per part and record.
+
+Every section is the Markdown of the site page it stands for (the same templates), converted
+with the specialist's own Markdown extensions, so the handout shows what the site shows. The
+result is used twice: inside the site's print page, and as a standalone document for the PDF.
+"""
+
+from __future__ import annotations
+
+import base64
+import posixpath
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cached_property
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import markdown as python_markdown
+
+from .. import __version__, frontmatter
+from ..charts import Chart, specs
+from ..model import PageRecord, Record
+from ..pages import REQUIRED_EXTENSIONS, PageRenderer, page_path
+from .links import HandoutLinks, ImageSource, LinkPolicy
+from .selection import HandoutOptions, select
+
+# Not in the handout: ``toc`` would add permalink signs and ids that repeat between sections.
+_LEFT_OUT = {"toc", "markdown.extensions.toc"}
+
+
+@dataclass(frozen=True)
+class MarkdownSetup:
+    """The Markdown extensions of the site (mkdocs.yml ``markdown_extensions``)."""
+
+    extensions: tuple[Any, ...] = REQUIRED_EXTENSIONS
+    configs: dict[str, dict] = field(default_factory=dict)
+
+    @classmethod
+    def from_mkdocs_yml(cls, entries: Any) -> MarkdownSetup:
+        """From the list as written in mkdocs.yml: names, or one-key mappings to options."""
+        names: list[str] = []
+        configs: dict[str, dict] = {}
+        for entry in entries if isinstance(entries, list) else []:
+            if isinstance(entry, str):
+                names.append(entry)
+            elif isinstance(entry, dict) and len(entry) == 1:
+                name, options = next(iter(entry.items()))
+                names.append(str(name))
+                if isinstance(options, dict):
+                    configs[str(name)] = options
+        return cls(tuple(names), configs)
+
+    def converter(self, policy: LinkPolicy) -> tuple[python_markdown.Markdown, str | None]:
+        """A Markdown converter for the handout; with a problem text if the site's own
+        extensions could not be loaded (then only the standard ones are used)."""
+        names = [name for name in self.extensions if name not in _LEFT_OUT]
+        names += [name for name in REQUIRED_EXTENSIONS if name not in names]
+        configs = {name: options for name, options in self.configs.items() if name not in _LEFT_OUT}
+        try:
+            return python_markdown.Markdown(
+                extensions=[*names, HandoutLinks(policy)], extension_configs=configs), None
+        except Exception as error:  # noqa: BLE001 - any third-party extension may fail to load
+            fallback = python_markdown.Markdown(extensions=[*REQUIRED_EXTENSIONS, HandoutLinks(policy)])
+            return fallback, f"{type(error).__name__}: {error}"
+
+
+@dataclass(frozen=True)
+class Section:
+    anchor: str
+    """The section's id: links to the record elsewhere in the handout jump here."""
+    part: str
+    """``evidence``, ``timeline``, or the record's kind."""
+    title: str
+    here: str
+    """The site page this section stands for; its relative links start there."""
+    markdown: str
+
+
+class Handout:
+    """What the specialist hands to their gespreksleider, for one portfolio and selection."""
+
+    def __init__(self, renderer: PageRenderer, options: HandoutOptions, markdown: MarkdownSetup) -> None:
+        self.renderer = renderer.hiding_private()
+        self.options = options
+        self.markdown = markdown
+        self.records = select(renderer.portfolio, options)
+        self.problems: list[str] = []
+        settings = renderer.settings
+        self.evidence_here = settings.evidence_page or "herregistratie.md"
+        self.timeline_here = settings.timeline_page or "tijdlijn.md"
+        if options.wants("timeline") and "timeline" not in self.renderer.charts:
+            # The site may have no timeline page; the handout still shows the timeline.
+            self.renderer.charts["timeline"] = specs.timeline_chart(
+                self.renderer.timeline, self.renderer.today, self.renderer.locale)
+
+    @cached_property
+    def sections(self) -> list[Section]:
+        r, t = self.renderer, self.renderer.locale.t
+        found: list[Section] = []
+        if self.options.wants("evidence"):
+            found.append(Section("herregistratie", "evidence", t("evidence.title"), self.evidence_here,
+                                 r.evidence_page(self.evidence_here)))
+        if self.options.wants("timeline"):
+            found.append(Section("tijdlijn", "timeline", t("timeline.title"), self.timeline_here,
+                                 r.timeline_page(self.timeline_here)))
+        for record in self.records:
+            here = page_path(record)
+            if isinstance(record, PageRecord):
+                source = (r.portfolio.root / record.path).read_text(encoding="utf-8-sig")
+                text = r.with_header(record, frontmatter.split(source).body)
+            else:
+                text = r.record_page(record)
+            found.append(Section(_anchor(record), record.kind, r.title_of(record), here, text))
+        return found
+
+    @property
+    def charts(self) -> list[Chart]:
+        """The charts the sections show (their light variant goes into the PDF)."""
+        wanted = ["timeline"] if self.options.wants("timeline") else []
+        wanted += [record.path for record in self.records if record.kind == "feedback"]
+        return [self.renderer.charts[key] for key in wanted if key in self.renderer.charts]
+
+    @property
+    def locale(self):
+        return self.renderer.locale
+
+    def body(self, image_source: ImageSource, *, pdf_link: str | None = None) -> str:
+        """Cover, contents and sections as one HTML fragment."""
+        policy = LinkPolicy({s.here: s.anchor for s in self.sections}, image_source)
+        converter, problem = self.markdown.converter(policy)
+        if problem and problem not in self.problems:
+            self.problems.append(problem)
+        parts = []
+        for section in self.sections:
+            policy.here = section.here
+            converter.reset()
+            parts.append((section, converter.convert(section.markdown)))
+        return self.renderer.env.get_template("handout_body.html.j2").render(
+            **self._context(), sections=parts, contents=_contents(self.sections), pdf_link=pdf_link)
+
+    def site_page(self, image_source: ImageSource, *, pdf_link: str | None = None) -> str:
+        """The site's print page (Markdown around the HTML body)."""
+        return self.renderer.env.get_template("handout_page.md.j2").render(
+            **self._context(), body=self.body(image_source, pdf_link=pdf_link), pdf_link=pdf_link)
+
+    def document(self, charts: dict[str, bytes], docs_dir: Path) -> str:
+        """The standalone HTML for the PDF: charts embedded, the light variant only."""
+
+        def image_source(path: str, fragment: str) -> str | None:
+            if fragment == "#only-dark":
+                return None
+            if path in charts:
+                return "data:image/svg+xml;base64," + base64.b64encode(charts[path]).decode("ascii")
+            file = docs_dir / path
+            return file.resolve().as_uri() if file.is_file() else None
+
+        stylesheet = "\n".join(
+            resources.files("ifms").joinpath("assets").joinpath(name).read_text(encoding="utf-8")
+            for name in ("ifms.css", "handout.css"))
+        return self.renderer.env.get_template("handout.html.j2").render(
+            **self._context(), body=self.body(image_source), stylesheet=stylesheet,
+            page_of=_css_content(self.locale.t("handout.page_of"), page="counter(page)", pages="counter(pages)"),
+            label=_css_string(self.locale.t("handout.confidential")), version=__version__)
+
+    def _context(self) -> dict[str, Any]:
+        r = self.renderer
+        return dict(t=r.locale.t, date=r.locale.date, profile=r.portfolio.profile, evidence=r.evidence,
+                    today=r.today, options=self.options, lang=r.locale.lang,
+                    kinds=[r.locale.t(f"handout.part.{kind}") for kind in self.options.kinds])
+
+
+def _anchor(record: Record) -> str:
+    return "r-" + re.sub(r"[^a-z0-9]+", "-", posixpath.splitext(record.path)[0].lower()).strip("-")
+
+
+def _contents(sections: Iterable[Section]) -> list[tuple[str, list[Section]]]:
+    """Sections grouped by part, in order, for the table of contents."""
+    groups: list[tuple[str, list[Section]]] = []
+    for section in sections:
+        if not groups or groups[-1][0] != section.part:
+            groups.append((section.part, []))
+        groups[-1][1].append(section)
+    return groups
+
+
+def _css_string(text: str) -> str:
+    """``text`` as a quoted CSS string (for ``content:`` in page margins)."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
+
+
+def _css_content(template: str, **values: str) -> str:
+    """A locale text with ``{placeholders}`` as CSS ``content`` tokens: ``"Pagina " counter(page)``."""
+    tokens = []
+    for literal, name in re.findall(r"([^{]*)(?:\{(\w+)\})?", template):
+        if literal:
+            tokens.append(_css_string(literal))
+        if name:
+            tokens.append(values[name])
+    return " ".join(tokens)

@@ -1,0 +1,68 @@
+"""Which records go into the handout: only shared ones, of the chosen kinds and dates.
+
+FORMAT.md: profile, feedback and POPs are shared unless ``share: false``; reflections and
+conversations are private unless ``share: true``. A date range narrows the dated records (for
+example to the current trajectory); the re-registration summary and the timeline are about the
+whole registration period and are not narrowed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from ..model import Conversation, FeedbackRound, Pop, Profile, Record, Reflection
+from ..portfolio import Portfolio
+
+SECTIONS = ("evidence", "timeline", "profile", "feedback", "pop", "conversation", "reflection")
+"""Everything the handout can hold, in the order it appears."""
+
+_RECORD_KINDS: dict[str, type[Record]] = {
+    "profile": Profile, "feedback": FeedbackRound, "pop": Pop,
+    "conversation": Conversation, "reflection": Reflection,
+}
+
+
+@dataclass(frozen=True)
+class HandoutOptions:
+    kinds: tuple[str, ...] = SECTIONS
+    """Which parts to include (see :data:`SECTIONS`); default: all of them."""
+    start: date | None = None
+    """Leave out records dated before this day."""
+    end: date | None = None
+    """Leave out records dated after this day."""
+
+    @classmethod
+    def from_options(cls, options: dict, *, start: date | None = None, end: date | None = None,
+                     kinds: tuple[str, ...] | None = None) -> HandoutOptions:
+        """From the plugin's ``pdf_*`` options; arguments given here (the command line) win."""
+        return cls(
+            kinds=tuple(kinds or options.get("pdf_kinds") or SECTIONS),
+            start=start or options.get("pdf_from"),
+            end=end or options.get("pdf_to"),
+        )
+
+    def wants(self, section: str) -> bool:
+        return section in self.kinds
+
+    def in_range(self, day: date) -> bool:
+        return (self.start is None or day >= self.start) and (self.end is None or day <= self.end)
+
+
+def unknown_kinds(kinds: tuple[str, ...]) -> list[str]:
+    return [kind for kind in kinds if kind not in SECTIONS]
+
+
+def select(portfolio: Portfolio, options: HandoutOptions) -> list[Record]:
+    """The records in the handout, in the order they appear: by kind, then by date."""
+    chosen: list[Record] = []
+    for kind in SECTIONS:
+        if kind not in _RECORD_KINDS or not options.wants(kind):
+            continue
+        for record in portfolio.records():
+            if not isinstance(record, _RECORD_KINDS[kind]) or not record.shared:
+                continue
+            day = getattr(record, "date", None)
+            if day is None or options.in_range(day):
+                chosen.append(record)
+    return chosen

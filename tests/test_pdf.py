@@ -1,0 +1,214 @@
+"""The PDF for the gespreksleider: the real ``ifms pdf`` and WeasyPrint, read back with pypdf.
+
+What a specialist and their gespreksleider notice: the cover, a contents page whose numbers
+lead to the right pages, the label on every page, shared records in and private ones out
+(their text, their titles and their file names), pictures that are really there.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from conftest import REPO, copy_project, ifms, mkdocs_build
+from pypdf import PdfReader
+
+LABEL = "Vertrouwelijk - persoonlijk"
+PRIVATE_REFLECTION = REPO / "portfolio/reflecties/2021-11-15-moeilijk-familiegesprek.md"
+PRIVATE_TALK = REPO / "portfolio/gesprekken/2025-02-11-intervisie.md"
+
+
+def page_texts(pdf: Path) -> list[str]:
+    return [page.extract_text() or "" for page in PdfReader(pdf).pages]
+
+
+def link_targets(pdf: Path) -> list[str]:
+    """Every URI a link in the PDF points to (links inside the PDF have no URI)."""
+    found = []
+    for page in PdfReader(pdf).pages:
+        for annotation in page.get("/Annots") or []:
+            action = annotation.get_object().get("/A") or {}
+            if "/URI" in action:
+                found.append(str(action["/URI"]))
+    return found
+
+
+def body_sentence(path: Path) -> str:
+    """A distinctive sentence of a record's text (the first line after the front matter)."""
+    body = path.read_text(encoding="utf-8").split("---", 2)[2]
+    return next(line for line in body.splitlines() if len(line) > 40)[:40]
+
+
+@pytest.fixture(scope="module")
+def example_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    project = copy_project(REPO, tmp_path_factory.mktemp("pdf"))
+    result = ifms("pdf", "--html", "handout.html", cwd=project)
+    assert result.returncode == 0, result.output
+    assert "PDF geschreven" in result.stdout
+    pdf = project / "ifms-portfolio-2026-11-23.pdf"
+    assert pdf.is_file()
+    return pdf
+
+
+def test_cover_contents_and_label(example_pdf: Path) -> None:
+    pages = page_texts(example_pdf)
+    cover = pages[0]
+    for expected in ("IFMS-portfolio", "dr. M.J. (Marieke) van Dalen", "Interne geneeskunde",
+                     "23 november 2026", "1 juni 2022 tot 1 juni 2027", LABEL):
+        assert expected in cover
+    for number, text in enumerate(pages, start=1):
+        assert LABEL in text, f"page {number} lacks the label"
+        assert f"Pagina {number} van {len(pages)}" in text
+
+    contents = pages[1]
+    assert contents.startswith("Inhoud") or "Inhoud" in contents.splitlines()[0]
+    entries = dict(re.findall(r"^(.+?)\s*\.{3,}\s*(\d+)\s*$", contents, re.MULTILINE))
+    expected_titles = {"Herregistratie", "Tijdlijn", "Profiel", "360°-feedback 2019", "360°-feedback 2024",
+                       "POP 2024-2026", "Patiëntervaringen 2023"}
+    assert expected_titles <= {title.strip() for title in entries}, entries
+    for title, number in entries.items():
+        # The number leads to the page where that section's heading is.
+        assert title.strip() in pages[int(number) - 1], (title, number)
+
+
+def test_shared_records_in_private_ones_out(example_pdf: Path) -> None:
+    text = "\n".join(page_texts(example_pdf))
+    html = (example_pdf.parent / "handout.html").read_text(encoding="utf-8")
+    shared = REPO / "portfolio/reflecties/2024-04-02-360-feedback-2024.md"
+    assert " ".join(body_sentence(shared).split()[:4]) in " ".join(text.split())
+    for private, title in ((PRIVATE_REFLECTION, "Een moeilijk familiegesprek"),
+                           (PRIVATE_TALK, "Intervisie")):
+        assert title not in text and title not in html
+        words = " ".join(body_sentence(private).split()[:5])
+        assert words not in " ".join(text.split()) and words not in html
+        assert private.stem not in html
+    # A private IFMS conversation is named as evidence by kind and date only, without a link.
+    assert "IFMS-evaluatiegesprek 20 mei 2024 (privé)" in " ".join(text.split())
+    assert not [uri for uri in link_targets(example_pdf) if ".md" in uri or "gesprekken" in uri]
+
+
+def test_charts_are_vector_graphics_with_text(example_pdf: Path) -> None:
+    reader = PdfReader(example_pdf)
+    assert all(not page.images for page in reader.pages), "a chart was embedded as a raster image"
+    html = (example_pdf.parent / "handout.html").read_text(encoding="utf-8")
+    assert html.count("data:image/svg+xml") == 4  # timeline and three feedback rounds, light only
+    timeline = next(t for t in page_texts(example_pdf) if t.lstrip().startswith("Tijdlijn"))
+    assert "Registratie" in timeline and "Visitatie" in timeline  # the chart's lane names, as text
+
+
+def test_first_pages_are_not_blank(example_pdf: Path, tmp_path: Path) -> None:
+    if shutil.which("pdftoppm") is None:
+        if os.environ.get("CI"):
+            pytest.fail("CI must install pdftoppm (poppler-utils), see .ci/run")
+        pytest.skip("pdftoppm (Debian: poppler-utils) is not installed")
+    from PIL import Image
+
+    subprocess.run(["pdftoppm", "-r", "40", "-f", "1", "-l", "3", "-png", str(example_pdf),
+                    str(tmp_path / "page")], check=True)
+    pictures = sorted(tmp_path.glob("page-*.png"))
+    assert len(pictures) == 3
+    for picture in pictures:
+        grey = Image.open(picture).convert("L")
+        ink = sum(grey.histogram()[:200])
+        assert ink > 0.005 * grey.width * grey.height, f"{picture.name} is (nearly) blank"
+
+
+def test_date_range_and_kinds(example: Path) -> None:
+    result = ifms("pdf", "--kinds", "feedback,reflection", "--from", "2024-01-01", "-o", "traject.pdf",
+                  cwd=example)
+    assert result.returncode == 0, result.output
+    text = " ".join(" ".join(page_texts(example / "traject.pdf")).split())
+    assert "360°-feedback 2024" in text and "Opvallend is dat ik mezelf" in text
+    assert "360°-feedback 2019" not in text and "Patiëntervaringen polikliniek 2023" not in text
+    assert "Registratieperiode" not in text  # the re-registration part was not asked for
+    assert "records vanaf 1 januari 2024" in text
+
+
+def test_never_overwrites(example: Path) -> None:
+    existing = example / "gespreksleider.pdf"
+    existing.write_bytes(b"my own file")
+    result = ifms("pdf", "-o", "gespreksleider.pdf", cwd=example)
+    assert result.returncode == 1
+    assert "bestaat al en wordt niet overschreven" in result.stderr
+    assert existing.read_bytes() == b"my own file"
+
+    first = ifms("pdf", cwd=example)
+    second = ifms("pdf", cwd=example)
+    assert first.returncode == 0 and second.returncode == 0, second.output
+    assert (example / "ifms-portfolio-2026-11-23.pdf").is_file()
+    assert "ifms-portfolio-2026-11-23-2.pdf" in second.stdout
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--kinds", "feedback,dagboek"], "Onbekend onderdeel 'dagboek'"),
+    (["--from", "15-01-2024"], "moet de vorm JJJJ-MM-DD hebben"),
+    (["--from", "2025-01-01", "--to", "2024-01-01"], "ligt na de einddatum"),
+])
+def test_bad_options_say_what_is_wrong(example: Path, args: list[str], message: str) -> None:
+    before = sorted(p.name for p in example.iterdir())
+    result = ifms("pdf", *args, cwd=example)
+    assert result.returncode == 2
+    assert message in result.stderr and "Traceback" not in result.output
+    assert sorted(p.name for p in example.iterdir()) == before
+
+
+def test_private_titles_and_links_never_leak(minimal: Path) -> None:
+    """A shared reflection that links to a private one: only the link's own words remain."""
+    folder = minimal / "portfolio" / "reflecties"
+    (folder / "geheim-dossier.md").write_text(
+        "---\nkind: reflection\ntitle: Geheime titel XYZ\ndate: 2026-01-05\nfeedback: [feedback/ronde.yml]\n---\n\n"
+        "Vertrouwelijke inhoud QQQ.\n", encoding="utf-8")
+    (folder / "gedeeld.md").write_text(
+        "---\nkind: reflection\ntitle: Gedeelde reflectie\ndate: 2026-01-06\nshare: true\n---\n\n"
+        "Zie ook [mijn eerdere notitie](geheim-dossier.md) en [de richtlijn](https://example.org/r).\n",
+        encoding="utf-8")
+    result = ifms("pdf", "--html", "h.html", "-o", "h.pdf", cwd=minimal)
+    assert result.returncode == 0, result.output
+    html = (minimal / "h.html").read_text(encoding="utf-8")
+    text = " ".join(" ".join(page_texts(minimal / "h.pdf")).split())
+    assert "Zie ook mijn eerdere notitie en de richtlijn" in text
+    for secret in ("Geheime titel XYZ", "QQQ", "geheim-dossier"):
+        assert secret not in text and secret not in html
+    assert link_targets(minimal / "h.pdf") == ["https://example.org/r"]
+
+
+def test_site_build_with_pdf_and_print_page(example: Path) -> None:
+    result = mkdocs_build(example, "--strict", env={"IFMS_PDF": "1"})
+    assert result.returncode == 0, result.output
+    site = example / "site"
+    assert len(PdfReader(site / "ifms-portfolio.pdf").pages) >= 10
+    whole = (site / "afdrukken" / "index.html").read_text(encoding="utf-8")
+    page = whole[whole.index("<article"):whole.index("</article>")]  # not the site's navigation
+    assert LABEL in page and 'href="../ifms-portfolio.pdf"' in page
+    assert "Opvallend is dat ik mezelf" in page
+    assert "Een moeilijk familiegesprek" not in page and "moeilijk-familiegesprek" not in page
+    sections = re.findall(r'<section class="ifms-section" id="([^"]+)"', page)
+    assert sections[:3] == ["herregistratie", "tijdlijn", "r-profiel"]
+    assert "r-reflecties-2024-04-02-360-feedback-2024" in sections
+    # The site's charts follow the colour scheme; every picture the page shows exists.
+    for src in re.findall(r'<img[^>]+src="\.\./([^"#]+)', page):
+        assert (site / src).is_file(), src
+
+
+def test_missing_engine_is_explained_and_the_site_still_builds(example: Path, tmp_path: Path) -> None:
+    """WeasyPrint present but Pango missing: what the real import raises on such a computer."""
+    shim = tmp_path / "shim" / "weasyprint"
+    shim.mkdir(parents=True)
+    (shim / "__init__.py").write_text(
+        "raise OSError(\"cannot load library 'libpango-1.0-0': libpango-1.0-0: cannot open shared object file\")\n")
+    env = {"PYTHONPATH": str(shim.parent)}
+    result = ifms("pdf", cwd=example, env=env)
+    assert result.returncode == 3
+    assert "sudo apt install libpango-1.0-0" in result.stderr and "brew install pango" in result.stderr
+    assert "Traceback" not in result.output
+    assert not list(example.glob("*.pdf"))
+
+    built = mkdocs_build(example, env={**env, "IFMS_PDF": "1"})
+    assert built.returncode == 0, built.output
+    assert "brew install pango" in built.output
+    assert (example / "site" / "afdrukken" / "index.html").is_file()
+    assert not (example / "site" / "ifms-portfolio.pdf").exists()
