@@ -60,6 +60,7 @@ class IfmsPlugin(BasePlugin[IfmsConfig]):
         self.locale = Locale()
         self.renderer: PageRenderer | None = None
         self.handout: Handout | None = None
+        self.handout_html: dict = {}
         self.page_records: dict[str, PageRecord] = {}
         self.page_kinds: dict[str, str] = {}
         self.chart_cache: ChartCache | None = None
@@ -126,7 +127,8 @@ class IfmsPlugin(BasePlugin[IfmsConfig]):
         self.handout = None
         if self.config.print_page or self._pdf_wanted():
             self.handout = Handout(self.renderer, HandoutOptions.from_options(dict(self.config)),
-                                   MarkdownSetup(tuple(config.markdown_extensions), dict(config.mdx_configs)))
+                                   MarkdownSetup(tuple(config.markdown_extensions), dict(config.mdx_configs)),
+                                   converted=self.handout_html)
             if self.config.print_page:
                 pages[self.config.print_page] = self._print_page(config, self.handout)
         for path in pages:
@@ -254,7 +256,7 @@ class IfmsPlugin(BasePlugin[IfmsConfig]):
         pdf_link = None
         if self._pdf_wanted() and self.command != "serve":
             pdf_link = get_relative_url(self.config.pdf_file, page_url)
-        page = handout.site_page(image_source, pdf_link=pdf_link)
+        page = handout.site_page(image_source, f"site:{page_url}", pdf_link=pdf_link)
         for problem in handout.problems:
             log.warning(self.locale.t("handout.markdown_fallback", detail=problem))
         return page

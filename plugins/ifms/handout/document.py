@@ -81,10 +81,14 @@ class Section:
 class Handout:
     """What the specialist hands to their gespreksleider, for one portfolio and selection."""
 
-    def __init__(self, renderer: PageRenderer, options: HandoutOptions, markdown: MarkdownSetup) -> None:
+    def __init__(self, renderer: PageRenderer, options: HandoutOptions, markdown: MarkdownSetup,
+                 *, converted: dict | None = None) -> None:
         self.renderer = renderer.hiding_private()
         self.options = options
         self.markdown = markdown
+        self.converted = {} if converted is None else converted
+        """Section HTML by what it was made from; the plugin keeps it across serve rebuilds,
+        where converting a whole career's Markdown again would cost half a second."""
         self.records = select(renderer.portfolio, options)
         self.problems: list[str] = []
         settings = renderer.settings
@@ -126,24 +130,37 @@ class Handout:
     def locale(self):
         return self.renderer.locale
 
-    def body(self, image_source: ImageSource, *, pdf_link: str | None = None) -> str:
-        """Cover, contents and sections as one HTML fragment."""
-        policy = LinkPolicy({s.here: s.anchor for s in self.sections}, image_source)
-        converter, problem = self.markdown.converter(policy)
-        if problem and problem not in self.problems:
-            self.problems.append(problem)
-        parts = []
+    def body(self, image_source: ImageSource, images: str, *, pdf_link: str | None = None) -> str:
+        """Cover, contents and sections as one HTML fragment.
+
+        ``images`` names what ``image_source`` does (it is part of the conversion cache key).
+        """
+        anchors = {s.here: s.anchor for s in self.sections}
+        policy = LinkPolicy(anchors, image_source)
+        converter: python_markdown.Markdown | None = None
+        setting = (images, tuple(sorted(anchors.items())), repr(self.markdown))
+        parts, used = [], set()
         for section in self.sections:
-            policy.here = section.here
-            converter.reset()
-            parts.append((section, converter.convert(section.markdown)))
+            key = (setting, section.here, section.markdown)
+            used.add(key)
+            if key not in self.converted:
+                if converter is None:
+                    converter, problem = self.markdown.converter(policy)
+                    if problem and problem not in self.problems:
+                        self.problems.append(problem)
+                policy.here = section.here
+                converter.reset()
+                self.converted[key] = converter.convert(section.markdown)
+            parts.append((section, self.converted[key]))
+        for key in set(self.converted) - used:
+            del self.converted[key]
         return self.renderer.env.get_template("handout_body.html.j2").render(
             **self._context(), sections=parts, contents=_contents(self.sections), pdf_link=pdf_link)
 
-    def site_page(self, image_source: ImageSource, *, pdf_link: str | None = None) -> str:
+    def site_page(self, image_source: ImageSource, images: str, *, pdf_link: str | None = None) -> str:
         """The site's print page (Markdown around the HTML body)."""
         return self.renderer.env.get_template("handout_page.md.j2").render(
-            **self._context(), body=self.body(image_source, pdf_link=pdf_link), pdf_link=pdf_link)
+            **self._context(), body=self.body(image_source, images, pdf_link=pdf_link), pdf_link=pdf_link)
 
     def document(self, charts: dict[str, bytes], docs_dir: Path) -> str:
         """The standalone HTML for the PDF: charts embedded, the light variant only."""
@@ -160,7 +177,7 @@ class Handout:
             resources.files("ifms").joinpath("assets").joinpath(name).read_text(encoding="utf-8")
             for name in ("ifms.css", "handout.css"))
         return self.renderer.env.get_template("handout.html.j2").render(
-            **self._context(), body=self.body(image_source), stylesheet=stylesheet,
+            **self._context(), body=self.body(image_source, f"pdf:{docs_dir}"), stylesheet=stylesheet,
             page_of=_css_content(self.locale.t("handout.page_of"), page="counter(page)", pages="counter(pages)"),
             label=_css_string(self.locale.t("handout.confidential")), version=__version__)
 
