@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 import click
 
@@ -53,15 +54,19 @@ def _project(config_file: Path | None, lang: str | None) -> tuple[Project, Local
 def check(config_file: Path | None, lang: str | None) -> None:
     """Validate the portfolio as the site build would, without building it."""
     project, locale = _project(config_file, lang)
+    private = _privacy_scan(project)
     try:
         portfolio = load_portfolio(project.docs_dir)
     except PortfolioInvalid as invalid:
         click.echo(invalid.render(locale), err=True)
+        _echo_privacy(private, locale)
         sys.exit(1)
     if portfolio.warnings:
         click.echo(locale.t("check.warnings_found", count=len(portfolio.warnings)), err=True)
         for warning in portfolio.warnings:
             click.echo(warning.render(locale), err=True)
+    if _echo_privacy(private, locale):
+        sys.exit(1)
     click.echo(locale.t(
         "check.ok", profiles=1, feedback=len(portfolio.feedback), pops=len(portfolio.pops),
         conversations=len(portfolio.conversations), reflections=len(portfolio.reflections),
@@ -120,3 +125,71 @@ def evidence(config_file: Path | None, lang: str | None, as_json: bool) -> None:
                    + " ".join(words(note) for note in verdict.notes))
     for note in result.advice:
         click.echo(f"  ! {words(note)}")
+
+
+# --- Authoring and privacy: init, new, import-feedback, export, privacy ---------------------
+
+
+def _privacy_scan(project: Project):
+    from . import privacy
+
+    return privacy.scan_portfolio(project.docs_dir)
+
+
+def _echo_privacy(scan, locale: Locale) -> bool:
+    """Print what the privacy scan found (to stderr); True if it found an error (a BSN)."""
+    from . import privacy
+
+    for line in privacy.report(scan.findings, locale):
+        click.echo(line, err=True)
+    return scan.has_errors
+
+
+def _fail(locale: Locale, key: str, code: int = 1, **params) -> NoReturn:
+    click.echo(locale.t(key, **params), err=True)
+    sys.exit(code)
+
+
+def _shown(path: Path) -> str:
+    from .problems import relative_display
+
+    return relative_display(path)
+
+
+@main.command(help=_help("cli_authoring.privacy"))
+@click.argument("files", nargs=-1, metavar=_help("cli_authoring.files_metavar"), type=click.Path(path_type=Path))
+@_config_option
+@_lang_option
+@click.option("--staged", is_flag=True, help=_help("cli_authoring.staged"))
+@click.option("--strict", is_flag=True, help=_help("cli_authoring.strict"))
+def privacy(files: tuple[Path, ...], config_file: Path | None, lang: str | None, staged: bool,
+            strict: bool) -> None:
+    """Scan files, the staged changes or the portfolio for patient-identifying details."""
+    from . import privacy as scanner
+
+    if files or staged:
+        try:
+            project: Project | None = read_project(config_file)
+        except ConfigProblem:
+            project = None  # a hook may run where mkdocs.yml is not: judge the files alone
+        locale = Locale(project.settings(lang).lang if project else lang)
+    else:
+        project, locale = _project(config_file, lang)
+    if files and staged:
+        _fail(locale, "privacy.both_sources", 2)
+    if staged:
+        try:
+            scan = scanner.scan_staged()
+        except scanner.NotARepository:
+            _fail(locale, "privacy.not_a_repository", 2)
+    elif files:
+        for path in files:
+            if not path.is_file():
+                _fail(locale, "privacy.no_file", 2, path=_shown(path))
+        scan = scanner.scan_files(files)
+    else:
+        scan = scanner.scan_portfolio(project.docs_dir)
+    _echo_privacy(scan, locale)
+    if not scan.findings:
+        click.echo(locale.t("privacy.clean", files=scan.files))
+    sys.exit(1 if scan.has_errors or (strict and scan.findings) else 0)
