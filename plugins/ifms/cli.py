@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import sys
+from datetime import date
 from pathlib import Path
 from typing import NoReturn
 
@@ -150,10 +151,70 @@ def _fail(locale: Locale, key: str, code: int = 1, **params) -> NoReturn:
     sys.exit(code)
 
 
+def _iso_date(value: str, locale: Locale, key: str, option: str) -> date:
+    from .dates import parse_iso_date
+
+    try:
+        return parse_iso_date(value.strip())
+    except ValueError:
+        _fail(locale, key, 2, option=option, value=value)
+
+
+def _today() -> date:
+    """The date new records get: ``IFMS_TODAY`` when set (tests), else today. Not the plugin's
+    ``today`` option: that judges the portfolio as of a day, it does not date new work."""
+    return today_from(None)
+
+
 def _shown(path: Path) -> str:
     from .problems import relative_display
 
     return relative_display(path)
+
+
+def _folder(path: Path) -> str:
+    return _shown(path).rstrip("/") + "/"
+
+
+@main.command(name="new", help=_help("cli_authoring.new"))
+@click.argument("kind", metavar=_help("cli_authoring.kind_metavar"))
+@_config_option
+@_lang_option
+@click.option("--title", help=_help("cli_authoring.title"))
+@click.option("--date", "day", help=_help("cli_authoring.date"))
+@click.option("--type", "conversation_type", help=_help("cli_authoring.type"))
+@click.option("--leader", help=_help("cli_authoring.leader"))
+def new(kind: str, config_file: Path | None, lang: str | None, title: str | None,
+        day: str | None, conversation_type: str | None, leader: str | None) -> None:
+    """Create a record from a template and print its path."""
+    from . import new_record
+    from .record_draft import DraftInvalid
+
+    project, locale = _project(config_file, lang)
+    kind = new_record.ALIASES.get(kind.lower(), kind.lower())
+    if kind not in new_record.KINDS:
+        _fail(locale, "new.unknown_kind", 2, kind=kind)
+    if kind != "conversation" and (conversation_type or leader):
+        _fail(locale, "new.type_only_conversation", 2)
+    if conversation_type and conversation_type not in new_record.CONVERSATION_TYPES:
+        _fail(locale, "new.unknown_type", 2, value=conversation_type,
+              known=", ".join(new_record.CONVERSATION_TYPES))
+    if not project.docs_dir.is_dir():
+        _fail(locale, "new.no_portfolio", path=_folder(project.docs_dir))
+    request = new_record.NewRecord(
+        kind, _iso_date(day, locale, "new.bad_date", "--date") if day else _today(),
+        (title or "").strip() or None, conversation_type or "ifms", (leader or "").strip() or None)
+    try:
+        path = new_record.create(request, project.docs_dir, project.root / "schemas", locale)
+    except DraftInvalid as invalid:
+        _fail(locale, "new.invalid_template", detail=_problems(invalid, locale))
+    click.echo(locale.t("new.created", kind=locale.t(f"kind.{kind}"), next=locale.t(f"new.next.{kind}")),
+               err=True)
+    click.echo(_shown(path))
+
+
+def _problems(invalid, locale: Locale) -> str:
+    return "; ".join(problem.render(locale) for problem in invalid.problems)
 
 
 @main.command(help=_help("cli_authoring.privacy"))
