@@ -176,6 +176,93 @@ def _folder(path: Path) -> str:
     return _shown(path).rstrip("/") + "/"
 
 
+@main.command(help=_help("cli_authoring.init"))
+@_config_option
+@_lang_option
+@click.option("--name", help=_help("cli_authoring.name"))
+@click.option("--specialty", help=_help("cli_authoring.specialty"))
+@click.option("--expiry", help=_help("cli_authoring.expiry"))
+@click.option("-y", "--yes", is_flag=True, help=_help("cli_authoring.yes"))
+def init(config_file: Path | None, lang: str | None, name: str | None, specialty: str | None,
+         expiry: str | None, yes: bool) -> None:
+    """Turn a fresh copy of the project into the specialist's own, empty portfolio."""
+    from . import scaffold
+    from .record_draft import DraftInvalid
+
+    project, locale = _project(config_file, lang)
+    docs = project.docs_dir
+    interactive = sys.stdin.isatty()
+    if docs.exists() and not docs.is_dir():
+        _fail(locale, "init.not_a_folder", path=_folder(docs))
+    aside = None
+    if not scaffold.is_empty(docs):
+        changed = scaffold.differences_from_example(docs)
+        aside = scaffold.aside_folder(docs, not changed, _today())
+        if aside.exists():
+            _fail(locale, "init.aside_exists", aside=_folder(aside))
+        if changed and not yes:
+            about = {"path": _folder(docs), "count": len(changed), "examples": ", ".join(changed[:3]),
+                     "aside": _folder(aside)}
+            if not interactive:
+                click.echo(locale.t("init.not_example", **about), err=True)
+                _fail(locale, "init.use_yes", aside=_folder(aside))
+            if not _confirm(locale.t("init.confirm_move", **about), locale):
+                _fail(locale, "init.cancelled")
+
+    answers = {"--name": name, "--specialty": specialty, "--expiry": expiry}
+    missing = [option for option, value in answers.items() if value is None]
+    if missing and not interactive:
+        _fail(locale, "init.missing", 2, options=", ".join(missing))
+    if name is None:
+        name = click.prompt(locale.t("init.ask_name"))
+    if specialty is None:
+        specialty = click.prompt(locale.t("init.ask_specialty"))
+    if expiry is None:
+        expires = click.prompt(locale.t("init.ask_expiry"),
+                               value_proc=lambda text: _prompted_date(text, locale))
+    else:
+        expires = _iso_date(expiry, locale, "init.bad_date", "--expiry")
+    for option, value in (("--name", name), ("--specialty", specialty)):
+        if not value.strip():
+            _fail(locale, "init.empty_value", 2, option=option)
+
+    owner = scaffold.Owner(name.strip(), specialty.strip(), expires)
+    files = scaffold.skeleton(owner, locale, project.root / "schemas", docs)
+    try:
+        scaffold.build(docs, files, aside)
+    except DraftInvalid as invalid:
+        _fail(locale, "new.invalid_template", detail=_problems(invalid, locale))
+    if aside is not None:
+        click.echo(locale.t("init.moved_example" if aside.name == scaffold.EXAMPLE_ASIDE
+                            else "init.moved_own", aside=_folder(aside)))
+    click.echo(locale.t("init.created", path=_folder(docs)))
+    click.echo(locale.t("init.next", profile=_shown(docs / scaffold.PROFILE_FILE),
+                        privacy=_shown(docs / scaffold.PRIVACY_PAGE)))
+
+
+def _confirm(question: str, locale: Locale) -> bool:
+    """Yes or no, where a Dutch "j" or "ja" is a yes too (click's own confirm knows only y)."""
+    def answer(text: str) -> bool:
+        word = text.strip().lower()
+        if word in ("j", "ja", "y", "yes"):
+            return True
+        if word in ("", "n", "nee", "no"):
+            return False
+        raise click.UsageError(locale.t("init.yes_or_no"))
+
+    return click.prompt(question + locale.t("init.confirm_choices"), default="", show_default=False,
+                        prompt_suffix=" ", value_proc=answer)
+
+
+def _prompted_date(text: str, locale: Locale) -> date:
+    from .dates import parse_iso_date
+
+    try:
+        return parse_iso_date(text.strip())
+    except ValueError:
+        raise click.UsageError(locale.t("init.bad_answer_date", value=text)) from None
+
+
 @main.command(name="new", help=_help("cli_authoring.new"))
 @click.argument("kind", metavar=_help("cli_authoring.kind_metavar"))
 @_config_option
