@@ -9,7 +9,7 @@ import os
 import sys
 from datetime import date
 from pathlib import Path
-from typing import NoReturn
+from typing import NoReturn, get_args
 
 import click
 
@@ -302,6 +302,87 @@ def new(kind: str, config_file: Path | None, lang: str | None, title: str | None
 
 def _problems(invalid, locale: Locale) -> str:
     return "; ".join(problem.render(locale) for problem in invalid.problems)
+
+
+@main.command(name="import-feedback", help=_help("cli_authoring.import_feedback"))
+@click.argument("report", metavar=_help("cli_authoring.report_metavar"), type=click.Path(path_type=Path))
+@_config_option
+@_lang_option
+@click.option("--scale", help=_help("cli_authoring.scale"))
+@click.option("--date", "day", help=_help("cli_authoring.report_date"))
+@click.option("--instrument", default="msf", show_default=True, help=_help("cli_authoring.instrument"))
+@click.option("--title", help=_help("cli_authoring.title"))
+@click.option("--provider", help=_help("cli_authoring.provider"))
+@click.option("--existing", is_flag=True, help=_help("cli_authoring.existing"))
+@click.option("--format", "layout", default="auto", show_default=True, help=_help("cli_authoring.layout"))
+@click.option("--themes", is_flag=True, help=_help("cli_authoring.themes"))
+@click.option("-o", "--output", help=_help("cli_authoring.record_output"))
+def import_feedback(report: Path, config_file: Path | None, lang: str | None, scale: str | None,
+                    day: str | None, instrument: str, title: str | None, provider: str | None,
+                    existing: bool, layout: str, themes: bool, output: str | None) -> None:
+    """Read a feedback tool's CSV export into a new feedback record."""
+    from . import atomic, new_record, record_names
+    from .feedback_import import (
+        ImportFailed,
+        RoundDetails,
+        feedback_yaml,
+        parse_scale,
+        read_table,
+    )
+    from .model import FeedbackRound
+    from .record_draft import DraftInvalid
+
+    project, locale = _project(config_file, lang)
+    if scale is None:
+        _fail(locale, "import.missing_scale", 2)
+    try:
+        low_high = parse_scale(scale)
+    except ValueError:
+        _fail(locale, "import.bad_scale", 2, value=scale)
+    instruments = get_args(FeedbackRound.model_fields["instrument"].annotation)
+    if instrument not in instruments:
+        _fail(locale, "import.unknown_instrument", 2, value=instrument, known=", ".join(instruments))
+    layout = {"lang": "long", "breed": "wide"}.get(layout, layout)
+    if layout not in ("auto", "long", "wide"):
+        _fail(locale, "import.unknown_layout", 2, value=layout)
+    details = RoundDetails(
+        _iso_date(day, locale, "import.bad_date", "--date") if day else _today(), low_high, instrument,
+        (title or "").strip() or None, existing, (provider or "").strip() or None)
+    if not report.is_file():
+        _fail(locale, "import.no_file", 2, path=_shown(report))
+    target = Path(output) if output and output != "-" else None
+    if target is not None and target.exists():
+        _fail(locale, "import.output_exists", path=_shown(target))
+    try:
+        table = read_table(report, _shown(report), scale=low_high, layout=layout, themes=themes)
+    except ImportFailed as failed:
+        for problem in failed.problems:
+            click.echo(problem.render(locale), err=True)
+        _fail(locale, "import.nothing_written")
+
+    docs = project.docs_dir
+    folder = target.parent if target else docs / new_record.folder_for("feedback", new_record.survey(docs))
+    schema = new_record.schema_ref(project.root / "schemas", "feedback", folder.resolve())
+    try:
+        text = feedback_yaml(table, details, schema_line=new_record.schema_line(schema),
+                             source_name=report.name, locale=locale)
+    except DraftInvalid as invalid:
+        _fail(locale, "new.invalid_template", detail=_problems(invalid, locale))
+    if output == "-":
+        click.echo(text, nl=False)
+        return
+    if target is None:
+        stem = f"{details.day.isoformat()}-{record_names.slugify(details.title_in(locale)) or 'feedback'}"
+        target = record_names.write_new(folder, stem, ".yml", text)
+    else:
+        try:
+            atomic.write_text(target, text)
+        except FileExistsError:
+            _fail(locale, "import.output_exists", path=_shown(target))
+    click.echo(locale.t("import.written", groups=len(table.groups),
+                        scores=sum(len(g.scores) for g in table.groups.values()),
+                        layout=locale.t(f"import.layout_{table.layout}")), err=True)
+    click.echo(_shown(target))
 
 
 @main.command(help=_help("cli_authoring.privacy"))
