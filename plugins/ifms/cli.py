@@ -385,6 +385,37 @@ def import_feedback(report: Path, config_file: Path | None, lang: str | None, sc
     click.echo(_shown(target))
 
 
+@main.command(help=_help("cli_authoring.export"))
+@_config_option
+@_lang_option
+@click.option("--json", "as_json", is_flag=True, default=True, help=_help("cli_authoring.export_json"))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help=_help("cli_authoring.export_output"))
+def export(config_file: Path | None, lang: str | None, as_json: bool, output: Path | None) -> None:
+    """Write the whole portfolio as one JSON document (data portability)."""
+    from . import atomic
+    from .export import portfolio_document, to_json
+
+    project, locale = _project(config_file, lang)
+    if output is not None and output.exists():
+        _fail(locale, "export.output_exists", path=_shown(output))
+    try:
+        portfolio = load_portfolio(project.docs_dir)
+    except PortfolioInvalid as invalid:
+        click.echo(invalid.render(locale), err=True)
+        sys.exit(1)
+    text = to_json(portfolio_document(portfolio, _today()))
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    try:
+        atomic.write_text(output, text)
+    except FileExistsError:
+        _fail(locale, "export.output_exists", path=_shown(output))
+    click.echo(locale.t("export.written", path=_shown(output), records=len(portfolio.records())),
+               err=True)
+
+
 @main.command(help=_help("cli_authoring.privacy"))
 @click.argument("files", nargs=-1, metavar=_help("cli_authoring.files_metavar"), type=click.Path(path_type=Path))
 @_config_option
