@@ -132,6 +132,17 @@ def _read_file(
     except UnicodeDecodeError:
         problems.append(Problem(display, None, None, "not_utf8"))
         return None
+    return read_record_text(text, relative, display, is_yaml, problems)
+
+
+def read_record_text(
+    text: str, relative: str, display: str, is_yaml: bool, problems: list[Problem]
+) -> _Read | str | None:
+    """The record in ``text`` as :func:`_read_file` reads it from a file.
+
+    Commands that write a record (``ifms new``, ``ifms import-feedback``) check their text
+    with this before writing, so nothing is written that ``ifms check`` would reject.
+    """
     body = ""
     offset = 0
     if is_yaml:
