@@ -8,37 +8,39 @@ The in-memory copy survives ``mkdocs serve`` rebuilds because the plugin keeps t
 from __future__ import annotations
 
 import logging
-import multiprocessing
 import os
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import atomic
 from . import SCHEMES, Chart
 from .palette import recolour
-from .worker import draw_light
+from .worker import Worker, draw_light
 
 log = logging.getLogger(__name__)
 
 
 CHARTS_PER_WORKER = 8
+"""Fewer charts are drawn in this process, at the end of the build (see :meth:`ChartCache.start`)."""
+CHARTS_PER_EXTRA_WORKER = 40
+"""One worker draws alongside MkDocs; a second pays off only when the drawing outlasts the pages."""
 
 
-def _worker_pool(count: int) -> ProcessPoolExecutor | None:
-    """Worker processes for ``count`` drawings, or None where none can be started.
+def _start_workers(charts: list[Chart]) -> list[tuple[Worker, list[Chart]]]:
+    """Worker processes drawing ``charts`` between them; none where none can be started.
 
-    Processes, because drawing is Python code that holds the GIL; ``spawn``, because the
-    parent may run threads (the file watcher of ``mkdocs serve``). One worker leaves the
-    other core to MkDocs; a large batch gets more.
+    Processes, because drawing is Python code that holds the GIL. One worker leaves the
+    other core to MkDocs; only a large batch gets more (each pays ~0.5 s to import matplotlib).
     """
-    workers = max(1, min((os.cpu_count() or 1), 1 + count // CHARTS_PER_WORKER))
-    try:
-        return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
-    except (OSError, ValueError, NotImplementedError) as error:
-        log.debug("no worker processes: %s", error)
-        return None
+    count = max(1, min(os.cpu_count() or 1, 1 + len(charts) // CHARTS_PER_EXTRA_WORKER))
+    started = []
+    for index in range(count):
+        share = charts[index::count]
+        worker = Worker.start(share)
+        if worker is not None:
+            started.append((worker, share))
+    return started
+
 
 @dataclass
 class ChartJob:
@@ -54,8 +56,7 @@ class ChartJob:
     found: dict[str, bytes]
     to_draw: dict[str, Chart]
     """Light key -> chart, for the drawings the cache lacks."""
-    pool: ProcessPoolExecutor | None = None
-    pending: dict[str, Future] = field(default_factory=dict)
+    workers: list[tuple[Worker, list[Chart]]] = field(default_factory=list)
 
     @property
     def paths(self) -> list[str]:
@@ -63,11 +64,14 @@ class ChartJob:
 
     def result(self) -> dict[str, bytes]:
         """Site path -> SVG of every chart, both palettes."""
-        light = {key: _outcome(self.pending.get(key)) for key in self.to_draw}
-        self.close()
-        for key, svg in light.items():
-            if svg is None:  # no worker, or it failed: draw here, only slower
-                light[key] = draw_light(self.to_draw[key])
+        light: dict[str, bytes | None] = {}
+        for worker, charts in self.workers:
+            svgs = worker.results() or [None] * len(charts)
+            light.update((chart.key("light"), svg) for chart, svg in zip(charts, svgs))
+        self.workers = []
+        for key, chart in self.to_draw.items():
+            if light.get(key) is None:  # no worker, or it failed: draw here, only slower
+                light[key] = draw_light(chart)
         for chart, scheme, key in self.wanted:
             if key not in self.found:
                 base = self.found.get(chart.key("light")) or light[chart.key("light")]
@@ -77,21 +81,9 @@ class ChartJob:
         return {chart.path(scheme): self.found[key] for chart, scheme, key in self.wanted}
 
     def close(self) -> None:
-        if self.pool is not None:
-            self.pool.shutdown(wait=True, cancel_futures=True)
-            self.pool = None
-
-
-def _outcome(future: Future | None) -> bytes | None:
-    if future is None:
-        return None
-    try:
-        return future.result()
-    except (BrokenProcessPool, OSError, RuntimeError) as error:
-        # E.g. a build started from a script without an ``if __name__ == "__main__"``
-        # guard, where spawned workers cannot start.
-        log.debug("drawing a chart in this process instead: %s", error)
-        return None
+        for worker, _ in self.workers:
+            worker.stop()
+        self.workers = []
 
 
 @dataclass
@@ -116,9 +108,7 @@ class ChartCache:
         if len(to_draw) >= CHARTS_PER_WORKER:
             # A few charts are drawn here, at the end of the build: in ``mkdocs serve``
             # matplotlib is then imported once per session, not once per rebuild.
-            job.pool = _worker_pool(len(to_draw))
-            if job.pool is not None:
-                job.pending = {key: job.pool.submit(draw_light, chart) for key, chart in to_draw.items()}
+            job.workers = _start_workers(list(to_draw.values()))
         return job
 
     def _get(self, key: str) -> bytes | None:
