@@ -26,7 +26,7 @@ CHARTS_PER_EXTRA_WORKER = 40
 """One worker draws alongside MkDocs; a second pays off only when the drawing outlasts the pages."""
 
 
-def _start_workers(charts: list[Chart]) -> list[tuple[Worker, list[Chart]]]:
+def _start_workers(charts: list[Chart], spare: Worker | None) -> list[tuple[Worker, list[Chart]]]:
     """Worker processes drawing ``charts`` between them; none where none can be started.
 
     Processes, because drawing is Python code that holds the GIL. One worker leaves the
@@ -36,8 +36,8 @@ def _start_workers(charts: list[Chart]) -> list[tuple[Worker, list[Chart]]]:
     started = []
     for index in range(count):
         share = charts[index::count]
-        worker = Worker.start(share)
-        if worker is not None:
+        worker = spare if index == 0 and spare is not None else Worker.launch()
+        if worker is not None and worker.send(share):
             started.append((worker, share))
     return started
 
@@ -93,6 +93,21 @@ class ChartCache:
     memory: dict[str, bytes] = field(default_factory=dict)
     drawn: list[str] = field(default_factory=list)
     """Names of the charts the last :meth:`start` had to draw (for logs and tests)."""
+    spare: Worker | None = None
+    """A worker started before the charts were known (see :meth:`prepare`)."""
+
+    def prepare(self) -> None:
+        """On a first build (nothing cached), start a worker now: it imports matplotlib,
+        half a second, while MkDocs reads its configuration and the portfolio is loaded,
+        and :meth:`start` hands it the charts."""
+        if self.spare is None and not self.memory and not self._has_files():
+            self.spare = Worker.launch()
+
+    def close(self) -> None:
+        if self.spare is not None:
+            self.spare.stop()
+            self.spare = None
+
     def start(self, charts: list[Chart]) -> ChartJob:
         """Begin drawing what the cache lacks, in a worker process; return at once.
 
@@ -105,11 +120,17 @@ class ChartCache:
         to_draw = {chart.key("light"): chart for chart, _ in missing
                    if chart.key("light") not in found}
         job = ChartJob(self, wanted, found, to_draw)
-        if len(to_draw) >= CHARTS_PER_WORKER:
-            # A few charts are drawn here, at the end of the build: in ``mkdocs serve``
-            # matplotlib is then imported once per session, not once per rebuild.
-            job.workers = _start_workers(list(to_draw.values()))
+        spare, self.spare = self.spare, None
+        if to_draw and (spare is not None or len(to_draw) >= CHARTS_PER_WORKER):
+            job.workers = _start_workers(list(to_draw.values()), spare)
+        elif spare is not None:
+            spare.stop()
+        # Otherwise a few charts are drawn here, at the end of the build: in ``mkdocs serve``
+        # matplotlib is then imported once per session, not once per rebuild.
         return job
+
+    def _has_files(self) -> bool:
+        return self.folder is not None and self.folder.is_dir() and any(self.folder.glob("*.svg"))
 
     def _get(self, key: str) -> bytes | None:
         if key in self.memory:

@@ -1,6 +1,6 @@
 """A process that draws charts while MkDocs builds the pages: ``python -m ifms.charts.worker``.
 
-It reads a pickled list of charts on stdin and writes back a pickled list of their light SVGs
+It imports matplotlib at once, reads a pickled list of charts on stdin and writes back a pickled list of their light SVGs
 (None for one it could not draw: the parent draws that one itself, and so reports the error).
 A plain subprocess rather than :mod:`multiprocessing`: ``spawn`` starts a second helper
 process (the resource tracker), runs the parent's ``__main__`` again (for the ``mkdocs``
@@ -18,6 +18,7 @@ import os
 import pickle
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 from . import Chart
@@ -34,14 +35,15 @@ def draw_light(chart: Chart) -> bytes:
 
 
 class Worker:
-    """One worker process drawing ``charts``; :meth:`results` waits for it."""
+    """One worker process; :meth:`send` hands it charts, :meth:`results` waits for them."""
 
     def __init__(self, process: subprocess.Popen) -> None:
         self.process = process
 
     @classmethod
-    def start(cls, charts: list[Chart]) -> Worker | None:
-        """Start drawing ``charts`` in a new process; None where no process can be started."""
+    def launch(cls) -> Worker | None:
+        """Start a worker process, which imports matplotlib and then waits for charts;
+        None where no process can be started."""
         if not sys.executable:
             return None
         package_root = str(Path(__file__).resolve().parents[2])  # the folder holding ``ifms``
@@ -53,15 +55,18 @@ class Worker:
         except OSError as error:
             log.debug("no worker process: %s", error)
             return None
+        return cls(process)
+
+    def send(self, charts: list[Chart]) -> bool:
+        """Hand over the charts to draw (at once: the worker reads them while it imports)."""
         try:
-            # Small (a chart is its data, not its picture): fits the pipe, so this does not wait.
-            process.stdin.write(pickle.dumps(charts, protocol=pickle.HIGHEST_PROTOCOL))
-            process.stdin.close()
+            self.process.stdin.write(pickle.dumps(charts, protocol=pickle.HIGHEST_PROTOCOL))
+            self.process.stdin.close()
+            return True
         except OSError as error:
             log.debug("worker process did not take the charts: %s", error)
-            cls(process).stop()
-            return None
-        return cls(process)
+            self.stop()
+            return False
 
     def results(self) -> list[bytes | None] | None:
         """The SVGs in the order of the charts, or None if the process failed."""
@@ -86,11 +91,18 @@ class Worker:
 
 
 def main() -> None:
-    charts: list[Chart] = pickle.load(sys.stdin.buffer)
+    received: list[bytes] = []
+    # Read the charts while matplotlib is imported, so a parent never waits on a full pipe.
+    reader = threading.Thread(target=lambda: received.append(sys.stdin.buffer.read()))
+    reader.start()
     output = sys.stdout.buffer
     sys.stdout = sys.stderr  # a stray print must not end up among the pictures
     from .draw import draw, drawing_context
 
+    reader.join()
+    if not received[0]:  # the parent had nothing to draw after all, or stopped
+        os._exit(0)
+    charts: list[Chart] = pickle.loads(received[0])
     results: list[bytes | None] = []
     with drawing_context():
         for chart in charts:
