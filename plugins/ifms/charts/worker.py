@@ -1,4 +1,4 @@
-"""A process that draws charts while MkDocs builds the pages: ``python -m ifms.charts.worker``.
+"""A process that draws charts while MkDocs builds the pages.
 
 It imports matplotlib at once, reads a pickled list of charts on stdin and writes back a pickled list of their light SVGs
 (None for one it could not draw: the parent draws that one itself, and so reports the error).
@@ -19,7 +19,6 @@ import pickle
 import subprocess
 import sys
 import threading
-from pathlib import Path
 
 from . import Chart
 
@@ -34,6 +33,9 @@ def draw_light(chart: Chart) -> bytes:
         return draw(chart, "light")
 
 
+_BOOTSTRAP = "import sys; sys.path[:] = sys.argv[1:]; from ifms.charts.worker import main; main()"
+
+
 class Worker:
     """One worker process; :meth:`send` hands it charts, :meth:`results` waits for them."""
 
@@ -46,12 +48,11 @@ class Worker:
         None where no process can be started."""
         if not sys.executable:
             return None
-        package_root = str(Path(__file__).resolve().parents[2])  # the folder holding ``ifms``
-        paths = [package_root, *filter(None, os.environ.get("PYTHONPATH", "").split(os.pathsep))]
         try:
-            process = subprocess.Popen(
-                [sys.executable, "-m", "ifms.charts.worker"], stdin=subprocess.PIPE,
-                stdout=subprocess.PIPE, env={**os.environ, "PYTHONPATH": os.pathsep.join(paths)})
+            # With this process's module path, as multiprocessing's spawn does, so the
+            # worker runs this very package.
+            process = subprocess.Popen([sys.executable, "-c", _BOOTSTRAP, *sys.path],
+                                       stdin=subprocess.PIPE, stdout=subprocess.PIPE)
         except OSError as error:
             log.debug("no worker process: %s", error)
             return None
