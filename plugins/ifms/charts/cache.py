@@ -21,7 +21,8 @@ log = logging.getLogger(__name__)
 
 
 CHARTS_PER_WORKER = 8
-"""Fewer charts are drawn in this process, at the end of the build (see :meth:`ChartCache.start`)."""
+"""In ``mkdocs serve``, fewer charts are drawn in the serving process itself (see
+:attr:`ChartCache.session`)."""
 CHARTS_PER_EXTRA_WORKER = 40
 """One worker draws alongside MkDocs; a second pays off only when the drawing outlasts the pages."""
 
@@ -93,6 +94,9 @@ class ChartCache:
     memory: dict[str, bytes] = field(default_factory=dict)
     drawn: list[str] = field(default_factory=list)
     """Names of the charts the last :meth:`start` had to draw (for logs and tests)."""
+    session: bool = False
+    """True in ``mkdocs serve``: a few charts are drawn in this process, at the end of the
+    build, so matplotlib is imported once per session, not once per rebuild."""
     spare: Worker | None = None
     """A worker started before the charts were known (see :meth:`prepare`)."""
 
@@ -121,12 +125,11 @@ class ChartCache:
                    if chart.key("light") not in found}
         job = ChartJob(self, wanted, found, to_draw)
         spare, self.spare = self.spare, None
-        if to_draw and (spare is not None or len(to_draw) >= CHARTS_PER_WORKER):
+        here = self.session and len(to_draw) < CHARTS_PER_WORKER
+        if to_draw and (spare is not None or not here):
             job.workers = _start_workers(list(to_draw.values()), spare)
         elif spare is not None:
             spare.stop()
-        # Otherwise a few charts are drawn here, at the end of the build: in ``mkdocs serve``
-        # matplotlib is then imported once per session, not once per rebuild.
         return job
 
     def _has_files(self) -> bool:
