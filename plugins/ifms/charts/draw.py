@@ -7,9 +7,10 @@ stays text (``svg.fonttype: none``) and output is byte-stable (fixed hash salt, 
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from contextlib import contextmanager
 from datetime import date, timedelta
-from typing import Any, Callable
+from typing import Any
 
 import matplotlib
 from matplotlib import dates as mdates

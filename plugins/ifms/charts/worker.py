@@ -1,11 +1,11 @@
 """A process that draws charts while MkDocs builds the pages.
 
-It imports matplotlib at once, reads a pickled list of charts on stdin and writes back a pickled list of their light SVGs
-(None for one it could not draw: the parent draws that one itself, and so reports the error).
-A plain subprocess rather than :mod:`multiprocessing`: ``spawn`` starts a second helper
-process (the resource tracker), runs the parent's ``__main__`` again (for the ``mkdocs``
-script: MkDocs and click), and waits at the end for the worker to tear matplotlib down;
-together about a third of a second of a cold build.
+It imports matplotlib at once, then reads a pickled list of charts on stdin and writes back a
+pickled list of their light SVGs (None for one it could not draw: the parent draws that one
+itself, and so reports the error). A plain subprocess rather than :mod:`multiprocessing`:
+``spawn`` starts a second helper process (the resource tracker), runs the parent's
+``__main__`` again (for the ``mkdocs`` script: MkDocs and click), and waits at the end for the
+worker to tear matplotlib down; together about a third of a second of a cold build.
 
 Kept apart from :mod:`.draw` so that handing work to a worker does not import matplotlib in
 the process that hands it over.
