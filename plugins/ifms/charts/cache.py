@@ -27,20 +27,25 @@ CHARTS_PER_EXTRA_WORKER = 40
 """One worker draws alongside MkDocs; a second pays off only when the drawing outlasts the pages."""
 
 
-def _start_workers(charts: list[Chart], spare: Worker | None) -> list[tuple[Worker, list[Chart]]]:
-    """Worker processes drawing ``charts`` between them; none where none can be started.
+def _start_workers(
+    to_draw: dict[str, Chart], spare: Worker | None
+) -> tuple[list[Worker], dict[str, tuple[Worker, int]]]:
+    """Worker processes drawing ``to_draw`` between them, and where each drawing will be
+    (light key -> worker, place in its batch); none where no process can be started.
 
     Processes, because drawing is Python code that holds the GIL. One worker leaves the
-    other core to MkDocs; only a large batch gets more (each pays ~0.5 s to import matplotlib).
+    other core to MkDocs; only a large batch gets more (each pays ~0.4 s to import matplotlib).
     """
-    count = max(1, min(os.cpu_count() or 1, 1 + len(charts) // CHARTS_PER_EXTRA_WORKER))
-    started = []
+    items = list(to_draw.items())
+    count = max(1, min(os.cpu_count() or 1, 1 + len(items) // CHARTS_PER_EXTRA_WORKER))
+    workers, pending = [], {}
     for index in range(count):
-        share = charts[index::count]
+        share = items[index::count]
         worker = spare if index == 0 and spare is not None else Worker.launch()
-        if worker is not None and worker.send(share):
-            started.append((worker, share))
-    return started
+        if worker is not None and worker.send([chart for _, chart in share]):
+            workers.append(worker)
+            pending.update((key, (worker, place)) for place, (key, _) in enumerate(share))
+    return workers, pending
 
 
 @dataclass
@@ -57,7 +62,9 @@ class ChartJob:
     found: dict[str, bytes]
     to_draw: dict[str, Chart]
     """Light key -> chart, for the drawings the cache lacks."""
-    workers: list[tuple[Worker, list[Chart]]] = field(default_factory=list)
+    workers: list[Worker] = field(default_factory=list)
+    pending: dict[str, tuple[Worker, int]] = field(default_factory=dict)
+    """Light key -> the worker drawing it and its place in that worker's batch."""
 
     @property
     def paths(self) -> list[str]:
@@ -65,14 +72,11 @@ class ChartJob:
 
     def result(self) -> dict[str, bytes]:
         """Site path -> SVG of every chart, both palettes."""
-        light: dict[str, bytes | None] = {}
-        for worker, charts in self.workers:
-            svgs = worker.results() or [None] * len(charts)
-            light.update((chart.key("light"), svg) for chart, svg in zip(charts, svgs))
-        self.workers = []
-        for key, chart in self.to_draw.items():
-            if light.get(key) is None:  # no worker, or it failed: draw here, only slower
-                light[key] = draw_light(chart)
+        light = {key: _outcome(self.pending.get(key)) for key in self.to_draw}
+        self.close()
+        for key, svg in light.items():
+            if svg is None:  # no worker, or it failed: draw here, only slower
+                light[key] = draw_light(self.to_draw[key])
         for chart, scheme, key in self.wanted:
             if key not in self.found:
                 base = self.found.get(chart.key("light")) or light[chart.key("light")]
@@ -82,9 +86,17 @@ class ChartJob:
         return {chart.path(scheme): self.found[key] for chart, scheme, key in self.wanted}
 
     def close(self) -> None:
-        for worker, _ in self.workers:
+        for worker in self.workers:
             worker.stop()
         self.workers = []
+
+
+def _outcome(drawing: tuple[Worker, int] | None) -> bytes | None:
+    """The SVG a worker drew, or None: no worker, or it failed."""
+    if drawing is None:
+        return None
+    worker, place = drawing
+    return worker.result(place)
 
 
 @dataclass
@@ -101,9 +113,9 @@ class ChartCache:
     """A worker started before the charts were known (see :meth:`prepare`)."""
 
     def prepare(self) -> None:
-        """On a first build (nothing cached), start a worker now: it imports matplotlib,
-        half a second, while MkDocs reads its configuration and the portfolio is loaded,
-        and :meth:`start` hands it the charts."""
+        """On a first build (nothing cached), start a worker now: it imports matplotlib
+        (0.4 s) while MkDocs goes on and the portfolio is loaded, and :meth:`start` hands
+        it the charts."""
         if self.spare is None and not self.memory and not self._has_files():
             self.spare = Worker.launch()
 
@@ -127,7 +139,7 @@ class ChartCache:
         spare, self.spare = self.spare, None
         here = self.session and len(to_draw) < CHARTS_PER_WORKER
         if to_draw and (spare is not None or not here):
-            job.workers = _start_workers(list(to_draw.values()), spare)
+            job.workers, job.pending = _start_workers(to_draw, spare)
         elif spare is not None:
             spare.stop()
         return job

@@ -43,10 +43,11 @@ COLLECT_EVERY = 16
 
 
 class Worker:
-    """One worker process; :meth:`send` hands it charts, :meth:`results` waits for them."""
+    """One worker process; :meth:`send` hands it charts, :meth:`result` waits for them."""
 
     def __init__(self, process: subprocess.Popen) -> None:
         self.process = process
+        self.results: list[bytes | None] | None = None
 
     @classmethod
     def launch(cls) -> Worker | None:
@@ -75,8 +76,14 @@ class Worker:
             self.stop()
             return False
 
-    def results(self) -> list[bytes | None] | None:
-        """The SVGs in the order of the charts, or None if the process failed."""
+    def result(self, place: int) -> bytes | None:
+        """The SVG of the chart at ``place`` in the batch (waiting for the whole batch), or
+        None if the process failed or could not draw that chart."""
+        if self.results is None:
+            self.results = self._collect() or []
+        return self.results[place] if place < len(self.results) else None
+
+    def _collect(self) -> list[bytes | None] | None:
         try:
             output = self.process.stdout.read()
             self.process.stdout.close()
