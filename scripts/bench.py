@@ -7,8 +7,8 @@
 "Plain" is the same mkdocs.yml and Markdown with the ifms plugin switched off (enabled: false),
 built in the same run. Times are wall-clock seconds of a whole `mkdocs build` process (median
 of --repeat runs, plain, cold and warm taking turns); "cpu" is the median user + system time
-of that process and its chart worker, which other work on the machine disturbs less than
-wall time. Cold: no chart cache; warm: a second build with the cache. The serve figures
+of that process and its chart worker. Other work on the machine disturbs it less than wall
+time, though it rises too. Cold: no chart cache; warm: a second build with the cache. The serve figures
 start `mkdocs serve --dirty` on the 30-year portfolio, edit one reflection, then one feedback
 round, and read MkDocs' own "Documentation built in" line and the plugin's chart count.
 """
