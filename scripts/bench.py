@@ -6,7 +6,9 @@
 
 "Plain" is the same mkdocs.yml and Markdown with the ifms plugin switched off (enabled: false),
 built in the same run. Times are wall-clock seconds of a whole `mkdocs build` process (median
-of --repeat runs). Cold: no chart cache; warm: a second build with the cache. The serve figures
+of --repeat runs, plain, cold and warm taking turns); "cpu" is the median user + system time
+of that process and its chart worker. Other work on the machine disturbs it less than wall
+time, though it rises too. Cold: no chart cache; warm: a second build with the cache. The serve figures
 start `mkdocs serve --dirty` on the 30-year portfolio, edit one reflection, then one feedback
 round, and read MkDocs' own "Documentation built in" line and the plugin's chart count.
 """
@@ -16,6 +18,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import resource
 import shutil
 import socket
 import statistics
@@ -28,32 +31,39 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "scripts"))
-from generate_portfolio import generate  # noqa: E402
+from generate_portfolio import generate
 
 ENV = {**os.environ, "IFMS_TODAY": "2026-11-23", "NO_MKDOCS_2_WARNING": "1"}
 
 
-def build_seconds(project: Path, config: str, site: str) -> float:
+def build_seconds(project: Path, config: str, site: str) -> tuple[float, float]:
+    """Wall-clock and CPU seconds (user + system, with the chart worker) of one build."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", config, "-d", site],
-                          cwd=project, env=ENV, capture_output=True, text=True)
+                          cwd=project, env=ENV, capture_output=True, text=True, check=False)
+    wall = time.perf_counter() - start
     if done.returncode:
         raise SystemExit(done.stderr)
-    return time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
 
 
 def measure(project: Path, repeat: int) -> dict[str, float]:
     plain = project / "plain.yml"
     plain.write_text((project / "mkdocs.yml").read_text().replace("  - ifms:", "  - ifms:\n      enabled: false"))
     cache = project / ".cache"
-    plain_times, cold_times, warm_times = [], [], []
+    runs: dict[str, list[tuple[float, float]]] = {"plain": [], "cold": [], "warm": []}
     for _ in range(repeat):
-        plain_times.append(build_seconds(project, "plain.yml", "site-plain"))
+        runs["plain"].append(build_seconds(project, "plain.yml", "site-plain"))
         shutil.rmtree(cache, ignore_errors=True)
-        cold_times.append(build_seconds(project, "mkdocs.yml", "site"))
-        warm_times.append(build_seconds(project, "mkdocs.yml", "site"))
-    return {"plain": statistics.median(plain_times), "cold": statistics.median(cold_times),
-            "warm": statistics.median(warm_times)}
+        runs["cold"].append(build_seconds(project, "mkdocs.yml", "site"))
+        runs["warm"].append(build_seconds(project, "mkdocs.yml", "site"))
+    figures = {}
+    for kind, times in runs.items():
+        figures[kind] = statistics.median(wall for wall, _ in times)
+        figures[f"{kind} cpu"] = statistics.median(cpu for _, cpu in times)
+    return figures
 
 
 def serve_figures(project: Path) -> dict[str, str]:
@@ -127,6 +137,9 @@ def main() -> int:
             print(f"{label:30} plain {figures['plain']:6.2f} s | cold {figures['cold']:6.2f} s "
                   f"({figures['cold'] / figures['plain']:.2f}x) | warm {figures['warm']:6.2f} s "
                   f"({figures['warm'] / figures['plain']:.2f}x)", flush=True)
+            print(f"{'':30} cpu   {figures['plain cpu']:6.2f} s | cpu  {figures['cold cpu']:6.2f} s "
+                  f"({figures['cold cpu'] / figures['plain cpu']:.2f}x) | cpu  {figures['warm cpu']:6.2f} s "
+                  f"({figures['warm cpu'] / figures['plain cpu']:.2f}x)", flush=True)
         by_label = dict(rows)
         if "30-year career" in by_label and "30-year career, content x2" in by_label:
             one, two = by_label["30-year career"], by_label["30-year career, content x2"]

@@ -98,7 +98,8 @@ class IfmsPlugin(BasePlugin[IfmsConfig]):
         cache = self.cache_folder = Path(config.config_file_path).parent / self.config.cache_dir
         charts = cache / "charts" if self.config.cache else None
         if self.chart_cache is None or self.chart_cache.folder != charts:
-            self.chart_cache = ChartCache(charts)
+            self.chart_cache = ChartCache(charts, session=self.command == "serve")
+        self.chart_cache.prepare()  # on a first build, a worker starts importing matplotlib
         self.site_files = SiteFiles(cache / "site") if self.config.cache else None
         return config
 
@@ -237,6 +238,8 @@ class IfmsPlugin(BasePlugin[IfmsConfig]):
 
     def on_shutdown(self) -> None:
         self._close_chart_job()
+        if self.chart_cache is not None:
+            self.chart_cache.close()
 
     def _close_chart_job(self) -> None:
         if self.chart_job is not None:

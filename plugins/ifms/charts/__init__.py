@@ -33,7 +33,7 @@ class Chart:
     def _keys(self) -> dict[str, str]:
         data = json.dumps(self.data, sort_keys=True, ensure_ascii=False, default=str)
         return {scheme: hashlib.sha256(
-            f"{self.kind}|{scheme}|{__version__}|{_engine_version()}|{data}".encode("utf-8")
+            f"{self.kind}|{scheme}|{__version__}|{_engine_version()}|{data}".encode()
         ).hexdigest() for scheme in SCHEMES}
 
     def key(self, scheme: str) -> str:

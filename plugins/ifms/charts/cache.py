@@ -8,37 +8,45 @@ The in-memory copy survives ``mkdocs serve`` rebuilds because the plugin keeps t
 from __future__ import annotations
 
 import logging
-import multiprocessing
 import os
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import atomic
 from . import SCHEMES, Chart
 from .palette import recolour
-from .worker import draw_light
+from .worker import Worker, draw_light
 
 log = logging.getLogger(__name__)
 
 
 CHARTS_PER_WORKER = 8
+"""In ``mkdocs serve``, fewer charts are drawn in the serving process itself (see
+:attr:`ChartCache.session`)."""
+CHARTS_PER_EXTRA_WORKER = 40
+"""One worker draws alongside MkDocs; a second pays off only when the drawing outlasts the pages."""
 
 
-def _worker_pool(count: int) -> ProcessPoolExecutor | None:
-    """Worker processes for ``count`` drawings, or None where none can be started.
+def _start_workers(
+    to_draw: dict[str, Chart], spare: Worker | None
+) -> tuple[list[Worker], dict[str, tuple[Worker, int]]]:
+    """Worker processes drawing ``to_draw`` between them, and where each drawing will be
+    (light key -> worker, place in its batch); none where no process can be started.
 
-    Processes, because drawing is Python code that holds the GIL; ``spawn``, because the
-    parent may run threads (the file watcher of ``mkdocs serve``). One worker leaves the
-    other core to MkDocs; a large batch gets more.
+    Processes, because drawing is Python code that holds the GIL. One worker leaves the
+    other core to MkDocs; only a large batch gets more (each pays ~0.4 s to import matplotlib).
     """
-    workers = max(1, min((os.cpu_count() or 1), 1 + count // CHARTS_PER_WORKER))
-    try:
-        return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
-    except (OSError, ValueError, NotImplementedError) as error:
-        log.debug("no worker processes: %s", error)
-        return None
+    items = list(to_draw.items())
+    count = max(1, min(os.cpu_count() or 1, 1 + len(items) // CHARTS_PER_EXTRA_WORKER))
+    workers, pending = [], {}
+    for index in range(count):
+        share = items[index::count]
+        worker = spare if index == 0 and spare is not None else Worker.launch()
+        if worker is not None and worker.send([chart for _, chart in share]):
+            workers.append(worker)
+            pending.update((key, (worker, place)) for place, (key, _) in enumerate(share))
+    return workers, pending
+
 
 @dataclass
 class ChartJob:
@@ -54,8 +62,9 @@ class ChartJob:
     found: dict[str, bytes]
     to_draw: dict[str, Chart]
     """Light key -> chart, for the drawings the cache lacks."""
-    pool: ProcessPoolExecutor | None = None
-    pending: dict[str, Future] = field(default_factory=dict)
+    workers: list[Worker] = field(default_factory=list)
+    pending: dict[str, tuple[Worker, int]] = field(default_factory=dict)
+    """Light key -> the worker drawing it and its place in that worker's batch."""
 
     @property
     def paths(self) -> list[str]:
@@ -81,21 +90,17 @@ class ChartJob:
         return {chart.path(scheme): self.found[key] for chart, scheme, key in self.wanted}
 
     def close(self) -> None:
-        if self.pool is not None:
-            self.pool.shutdown(wait=True, cancel_futures=True)
-            self.pool = None
+        for worker in self.workers:
+            worker.stop()
+        self.workers = []
 
 
-def _outcome(future: Future | None) -> bytes | None:
-    if future is None:
+def _outcome(drawing: tuple[Worker, int] | None) -> bytes | None:
+    """The SVG a worker drew, or None: no worker, or it failed."""
+    if drawing is None:
         return None
-    try:
-        return future.result()
-    except (BrokenProcessPool, OSError, RuntimeError) as error:
-        # E.g. a build started from a script without an ``if __name__ == "__main__"``
-        # guard, where spawned workers cannot start.
-        log.debug("drawing a chart in this process instead: %s", error)
-        return None
+    worker, place = drawing
+    return worker.result(place)
 
 
 @dataclass
@@ -105,6 +110,24 @@ class ChartCache:
     memory: dict[str, bytes] = field(default_factory=dict)
     drawn: list[str] = field(default_factory=list)
     """Names of the charts the last :meth:`start` had to draw (for logs and tests)."""
+    session: bool = False
+    """True in ``mkdocs serve``: a few charts are drawn in this process, at the end of the
+    build, so matplotlib is imported once per session, not once per rebuild."""
+    spare: Worker | None = None
+    """A worker started before the charts were known (see :meth:`prepare`)."""
+
+    def prepare(self) -> None:
+        """On a first build (nothing cached), start a worker now: it imports matplotlib
+        (0.4 s) while MkDocs goes on and the portfolio is loaded, and :meth:`start` hands
+        it the charts."""
+        if self.spare is None and not self.memory and not self._has_files():
+            self.spare = Worker.launch()
+
+    def close(self) -> None:
+        if self.spare is not None:
+            self.spare.stop()
+            self.spare = None
+
     def start(self, charts: list[Chart]) -> ChartJob:
         """Begin drawing what the cache lacks, in a worker process; return at once.
 
@@ -117,13 +140,16 @@ class ChartCache:
         to_draw = {chart.key("light"): chart for chart, _ in missing
                    if chart.key("light") not in found}
         job = ChartJob(self, wanted, found, to_draw)
-        if len(to_draw) >= CHARTS_PER_WORKER:
-            # A few charts are drawn here, at the end of the build: in ``mkdocs serve``
-            # matplotlib is then imported once per session, not once per rebuild.
-            job.pool = _worker_pool(len(to_draw))
-            if job.pool is not None:
-                job.pending = {key: job.pool.submit(draw_light, chart) for key, chart in to_draw.items()}
+        spare, self.spare = self.spare, None
+        here = self.session and len(to_draw) < CHARTS_PER_WORKER
+        if to_draw and (spare is not None or not here):
+            job.workers, job.pending = _start_workers(to_draw, spare)
+        elif spare is not None:
+            spare.stop()
         return job
+
+    def _has_files(self) -> bool:
+        return self.folder is not None and self.folder.is_dir() and any(self.folder.glob("*.svg"))
 
     def _get(self, key: str) -> bytes | None:
         if key in self.memory:

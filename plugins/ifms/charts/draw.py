@@ -7,12 +7,14 @@ stays text (``svg.fonttype: none``) and output is byte-stable (fixed hash salt, 
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from contextlib import contextmanager
 from datetime import date, timedelta
-from typing import Any, Callable
+from typing import Any
 
 import matplotlib
 from matplotlib import dates as mdates
+from matplotlib.backends.backend_svg import FigureCanvasSVG
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
@@ -36,8 +38,13 @@ def draw(chart: Chart, scheme: str = "light") -> bytes:
     palette = PALETTES[scheme]
     figure = DRAWERS[chart.kind](chart.data, palette)
     _style(figure, palette)
+    FigureCanvasSVG(figure)
+    # The box that bbox_inches="tight" crops to, measured without the extra drawing of the
+    # whole figure that savefig makes for "tight" (a third of the time of a chart); the
+    # picture is the same.
+    crop = figure.get_tightbbox().padded(matplotlib.rcParams["savefig.pad_inches"])
     buffer = io.BytesIO()
-    figure.savefig(buffer, format="svg", metadata={"Date": None}, bbox_inches="tight",
+    figure.savefig(buffer, format="svg", metadata={"Date": None}, bbox_inches=crop,
                    transparent=True)
     return buffer.getvalue()
 

@@ -11,7 +11,13 @@ import re
 from datetime import date
 
 from ..locale import Locale
-from ..progress import CmeProgress, CompetencyTrend, PopProgress, RoundProfile, WorkYears
+from ..progress import (
+    CmeProgress,
+    CompetencyTrend,
+    PopProgress,
+    RoundProfile,
+    WorkYears,
+)
 from ..timeline import LANES, TimelineItem
 from . import Chart
 
