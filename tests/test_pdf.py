@@ -212,3 +212,14 @@ def test_missing_engine_is_explained_and_the_site_still_builds(example: Path, tm
     assert "brew install pango" in built.output
     assert (example / "site" / "afdrukken" / "index.html").is_file()
     assert not (example / "site" / "ifms-portfolio.pdf").exists()
+
+
+def test_print_page_follows_edits_with_a_warm_cache(example: Path) -> None:
+    """The print page is cached between builds; an edit to a shared reflection still shows."""
+    assert mkdocs_build(example).returncode == 0
+    shared = example / "portfolio/reflecties/2024-04-02-360-feedback-2024.md"
+    shared.write_text(shared.read_text(encoding="utf-8").replace(
+        "Opvallend is dat ik mezelf", "Nieuw inzicht: ik schat mezelf"), encoding="utf-8")
+    assert mkdocs_build(example).returncode == 0
+    page = (example / "site/afdrukken/index.html").read_text(encoding="utf-8")
+    assert "Nieuw inzicht: ik schat mezelf" in page and "Opvallend is dat ik mezelf" not in page

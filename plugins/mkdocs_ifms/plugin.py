@@ -61,6 +61,7 @@ class IfmsPlugin(BasePlugin[IfmsConfig]):
         self.renderer: PageRenderer | None = None
         self.handout: Handout | None = None
         self.handout_html: dict = {}
+        self.print_body: tuple[str, str] | None = None
         self.page_records: dict[str, PageRecord] = {}
         self.page_kinds: dict[str, str] = {}
         self.chart_cache: ChartCache | None = None
@@ -126,10 +127,12 @@ class IfmsPlugin(BasePlugin[IfmsConfig]):
         except PortfolioInvalid as invalid:
             raise PluginError(invalid.render(self.locale)) from None
         self.handout = None
+        self.print_body = None
         if self.config.print_page or self._pdf_wanted():
             self.handout = Handout(self.renderer, HandoutOptions.from_options(dict(self.config)),
                                    MarkdownSetup(tuple(config.markdown_extensions), dict(config.mdx_configs)),
-                                   converted=self.handout_html)
+                                   converted=self.handout_html,
+                                   cache_dir=self.cache_folder / "handout" if self.config.cache else None)
             if self.config.print_page:
                 pages[self.config.print_page] = self._print_page(config, self.handout)
         for path in pages:
@@ -198,6 +201,13 @@ class IfmsPlugin(BasePlugin[IfmsConfig]):
             raise PluginError(invalid.render(self.locale)) from None
         return None
 
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        """The print page gets its body, which is HTML already (see Handout.site_page)."""
+        if self.config.enabled and self.print_body and page.file.src_uri == self.config.print_page:
+            placeholder, body = self.print_body
+            return html.replace(placeholder, body, 1)
+        return None
+
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder
     ) -> LiveReloadServer | None:
@@ -259,7 +269,8 @@ class IfmsPlugin(BasePlugin[IfmsConfig]):
         pdf_link = None
         if self._pdf_wanted() and self.command != "serve":
             pdf_link = get_relative_url(self.config.pdf_file, page_url)
-        page = handout.site_page(image_source, f"site:{page_url}", pdf_link=pdf_link)
+        page, placeholder, body = handout.site_page(image_source, f"site:{page_url}", pdf_link=pdf_link)
+        self.print_body = (placeholder, body)
         for problem in handout.problems:
             log.warning(self.locale.t("handout.markdown_fallback", detail=problem))
         return page

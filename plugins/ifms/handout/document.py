@@ -8,6 +8,7 @@ result is used twice: inside the site's print page, and as a standalone document
 from __future__ import annotations
 
 import base64
+import hashlib
 import posixpath
 import re
 from collections.abc import Iterable
@@ -19,7 +20,7 @@ from typing import Any
 
 import markdown as python_markdown
 
-from .. import __version__, frontmatter
+from .. import __version__, atomic, frontmatter
 from ..charts import Chart, specs
 from ..model import PageRecord, Record
 from ..pages import REQUIRED_EXTENSIONS, PageRenderer, page_path
@@ -82,13 +83,15 @@ class Handout:
     """What the specialist hands to their gespreksleider, for one portfolio and selection."""
 
     def __init__(self, renderer: PageRenderer, options: HandoutOptions, markdown: MarkdownSetup,
-                 *, converted: dict | None = None) -> None:
+                 *, converted: dict | None = None, cache_dir: Path | None = None) -> None:
         self.renderer = renderer.hiding_private()
         self.options = options
         self.markdown = markdown
         self.converted = {} if converted is None else converted
         """Section HTML by what it was made from; the plugin keeps it across serve rebuilds,
         where converting a whole career's Markdown again would cost half a second."""
+        self.cache_dir = cache_dir
+        """Whole bodies by content hash, for the next build (a warm build converts nothing)."""
         self.records = select(renderer.portfolio, options)
         self.problems: list[str] = []
         settings = renderer.settings
@@ -136,6 +139,19 @@ class Handout:
         ``images`` names what ``image_source`` does (it is part of the conversion cache key).
         """
         anchors = {s.here: s.anchor for s in self.sections}
+        template = self.renderer.env.loader.get_source(self.renderer.env, "handout_body.html.j2")[0]
+        made_from = repr((images, sorted(anchors.items()), repr(self.markdown), pdf_link, __version__,
+                          template, self._context_key(), [(s.here, s.markdown) for s in self.sections]))
+        stored = self.cache_dir / f"{hashlib.sha256(made_from.encode()).hexdigest()}.html" if self.cache_dir else None
+        if stored is not None and stored.is_file():
+            return stored.read_text(encoding="utf-8")
+        body = self._convert(anchors, image_source, images, pdf_link)
+        if stored is not None and not self.problems:  # a fallback is told again next time
+            _keep(stored, body)
+        return body
+
+    def _convert(self, anchors: dict[str, str], image_source: ImageSource, images: str,
+                 pdf_link: str | None) -> str:
         policy = LinkPolicy(anchors, image_source)
         converter: python_markdown.Markdown | None = None
         setting = (images, tuple(sorted(anchors.items())), repr(self.markdown))
@@ -157,10 +173,20 @@ class Handout:
         return self.renderer.env.get_template("handout_body.html.j2").render(
             **self._context(), sections=parts, contents=_contents(self.sections), pdf_link=pdf_link)
 
-    def site_page(self, image_source: ImageSource, images: str, *, pdf_link: str | None = None) -> str:
-        """The site's print page (Markdown around the HTML body)."""
-        return self.renderer.env.get_template("handout_page.md.j2").render(
-            **self._context(), body=self.body(image_source, images, pdf_link=pdf_link), pdf_link=pdf_link)
+    def site_page(self, image_source: ImageSource, images: str, *,
+                  pdf_link: str | None = None) -> tuple[str, str, str]:
+        """The site's print page: its Markdown, a placeholder in it, and the HTML body that
+        replaces the placeholder once MkDocs has converted the page.
+
+        The body is HTML already; passing it through MkDocs' Markdown again would only cost
+        time (a whole career is half a megabyte). The placeholder carries the body's hash, so
+        the page changes, and a dirty rebuild renders it again, whenever the body does.
+        """
+        body = self.body(image_source, images, pdf_link=pdf_link)
+        placeholder = f'<div class="ifms-handout-body" data-hash="{hashlib.sha256(body.encode()).hexdigest()[:16]}"></div>'
+        page = self.renderer.env.get_template("handout_page.md.j2").render(
+            **self._context(), placeholder=placeholder, pdf_link=pdf_link)
+        return page, placeholder, body
 
     def document(self, charts: dict[str, bytes], docs_dir: Path) -> str:
         """The standalone HTML for the PDF: charts embedded, the light variant only."""
@@ -181,11 +207,31 @@ class Handout:
             page_of=_css_content(self.locale.t("handout.page_of"), page="counter(page)", pages="counter(pages)"),
             label=_css_string(self.locale.t("handout.confidential")), version=__version__)
 
+    def _context_key(self) -> str:
+        """What the cover shows besides the sections (it is part of the cache key)."""
+        r = self.renderer
+        return repr((r.portfolio.profile.model_dump() if r.portfolio.profile else None,
+                     r.evidence.window_start, r.today, self.options, r.locale.lang))
+
     def _context(self) -> dict[str, Any]:
         r = self.renderer
         return dict(t=r.locale.t, date=r.locale.date, profile=r.portfolio.profile, evidence=r.evidence,
                     today=r.today, options=self.options, lang=r.locale.lang,
                     kinds=[r.locale.t(f"handout.part.{kind}") for kind in self.options.kinds])
+
+
+KEEP_BODIES = 8
+
+
+def _keep(file: Path, body: str) -> None:
+    """Store a converted body, and forget all but the newest few (a cache, so no fsync)."""
+    try:
+        atomic.write_bytes(file, body.encode("utf-8"), replace=True, durable=False)
+        old = sorted(file.parent.glob("*.html"), key=lambda f: f.stat().st_mtime, reverse=True)
+        for stale in old[KEEP_BODIES:]:
+            stale.unlink(missing_ok=True)
+    except OSError:  # a read-only or full disk only costs speed
+        pass
 
 
 def _anchor(record: Record) -> str:
