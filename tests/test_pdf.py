@@ -67,12 +67,22 @@ def test_cover_contents_and_label(example_pdf: Path) -> None:
     contents = pages[1]
     assert contents.startswith("Inhoud") or "Inhoud" in contents.splitlines()[0]
     entries = dict(re.findall(r"^(.+?)\s*\.{3,}\s*(\d+)\s*$", contents, re.MULTILINE))
-    expected_titles = {"Herregistratie", "Tijdlijn", "Profiel", "360°-feedback 2019", "360°-feedback 2024",
-                       "POP 2024-2026", "Patiëntervaringen 2023"}
+    expected_titles = {"Herregistratie", "Tijdlijn", "Profiel", "Patiëntervaringen polikliniek 2023",
+                       "360°-feedback 2024", "POP 2024-2026", "Patiëntervaringen 2023"}
     assert expected_titles <= {title.strip() for title in entries}, entries
     for title, number in entries.items():
         # The number leads to the page where that section's heading is.
         assert title.strip() in pages[int(number) - 1], (title, number)
+    # By default only the current registration period (from 1 June 2022): no 2019 round.
+    assert "records vanaf 1 juni 2022 (de huidige registratieperiode)" in " ".join(cover.split())
+    assert "360°-feedback 2019" not in contents and "POP 2019-2021" not in contents
+
+
+def test_all_periods_on_request(example: Path) -> None:
+    result = ifms("pdf", "--all", "--kinds", "feedback,pop", "-o", "alles.pdf", cwd=example)
+    assert result.returncode == 0, result.output
+    contents = page_texts(example / "alles.pdf")[1]
+    assert "360°-feedback 2019" in contents and "POP 2019-2021" in contents
 
 
 def test_shared_records_in_private_ones_out(example_pdf: Path) -> None:
@@ -95,7 +105,7 @@ def test_charts_are_vector_graphics_with_text(example_pdf: Path) -> None:
     reader = PdfReader(example_pdf)
     assert all(not page.images for page in reader.pages), "a chart was embedded as a raster image"
     html = (example_pdf.parent / "handout.html").read_text(encoding="utf-8")
-    assert html.count("data:image/svg+xml") == 4  # timeline and three feedback rounds, light only
+    assert html.count("data:image/svg+xml") == 3  # timeline and two feedback rounds, light only
     timeline = next(t for t in page_texts(example_pdf) if t.lstrip().startswith("Tijdlijn"))
     assert "Registratie" in timeline and "Visitatie" in timeline  # the chart's lane names, as text
 

@@ -135,10 +135,11 @@ def evidence(config_file: Path | None, lang: str | None, as_json: bool) -> None:
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help=_help("cli_pdf.output"))
 @click.option("--from", "start", metavar="JJJJ-MM-DD", help=_help("cli_pdf.from"))
 @click.option("--to", "end", metavar="JJJJ-MM-DD", help=_help("cli_pdf.to"))
+@click.option("--all", "everything", is_flag=True, help=_help("cli_pdf.all"))
 @click.option("--kinds", metavar="evidence,feedback,...", help=_help("cli_pdf.kinds"))
 @click.option("--html", "html_file", type=click.Path(dir_okay=False, path_type=Path), help=_help("cli_pdf.html"))
 def pdf(config_file: Path | None, lang: str | None, output: Path | None, start: str | None,
-        end: str | None, kinds: str | None, html_file: Path | None) -> None:
+        end: str | None, everything: bool, kinds: str | None, html_file: Path | None) -> None:
     """Write the handout for the gespreksleider as a PDF; never over an existing file."""
     from .charts.cache import ChartCache
     from .handout import pdf as pdf_engine
@@ -163,7 +164,7 @@ def pdf(config_file: Path | None, lang: str | None, output: Path | None, start: 
     for kind in unknown_kinds(chosen or ()):
         fail("handout.unknown_kind", kind=kind, known=", ".join(SECTIONS))
     options = HandoutOptions.from_options(project.plugin_options, start=days["--from"], end=days["--to"],
-                                          kinds=chosen)
+                                          kinds=chosen, everything=everything)
     if options.start and options.end and options.start > options.end:
         fail("handout.bad_range", start=locale.date(options.start), end=locale.date(options.end))
     today = today_from(settings.today)

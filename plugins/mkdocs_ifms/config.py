@@ -36,7 +36,10 @@ class IfmsConfig(base.Config):
     pdf_kinds = c.ListOfItems(c.Choice(SECTIONS), default=list(SECTIONS))
     """Which parts go into the handout (print page and PDF)."""
     pdf_from = c.Optional(c.Type(datetime.date))
-    """Leave records dated before this day out of the handout."""
+    """Leave records dated before this day out of the handout; default: the start of the
+    current registration period."""
+    pdf_all = c.Type(bool, default=False)
+    """Without ``pdf_from``: all records, not only those of the current registration period."""
     pdf_to = c.Optional(c.Type(datetime.date))
     """Leave records dated after this day out of the handout."""
     cache = c.Type(bool, default=True)

@@ -134,7 +134,10 @@ class IfmsPlugin(BasePlugin[IfmsConfig]):
                                    converted=self.handout_html,
                                    cache_dir=self.cache_folder / "handout" if self.config.cache else None)
             if self.config.print_page:
-                pages[self.config.print_page] = self._print_page(config, self.handout)
+                try:
+                    pages[self.config.print_page] = self._print_page(config, self.handout)
+                except PortfolioInvalid as invalid:  # e.g. an error in an own template
+                    raise PluginError(invalid.render(self.locale)) from None
         for path in pages:
             if files.get_file_from_path(path) is not None:
                 raise PluginError(self.locale.t("build.page_taken", path=path))

@@ -85,7 +85,8 @@ class Handout:
     def __init__(self, renderer: PageRenderer, options: HandoutOptions, markdown: MarkdownSetup,
                  *, converted: dict | None = None, cache_dir: Path | None = None) -> None:
         self.renderer = renderer.hiding_private()
-        self.options = options
+        self.options = options = options.starting(renderer.evidence.window_start)
+        self.period_default = options.start == renderer.evidence.window_start
         self.markdown = markdown
         self.converted = {} if converted is None else converted
         """Section HTML by what it was made from; the plugin keeps it across serve rebuilds,
@@ -216,7 +217,7 @@ class Handout:
     def _context(self) -> dict[str, Any]:
         r = self.renderer
         return dict(t=r.locale.t, date=r.locale.date, profile=r.portfolio.profile, evidence=r.evidence,
-                    today=r.today, options=self.options, lang=r.locale.lang,
+                    today=r.today, options=self.options, lang=r.locale.lang, period_default=self.period_default,
                     kinds=[r.locale.t(f"handout.part.{kind}") for kind in self.options.kinds])
 
 

@@ -8,7 +8,7 @@ whole registration period and are not narrowed.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from ..model import Conversation, FeedbackRound, Pop, Profile, Record, Reflection
@@ -28,19 +28,30 @@ class HandoutOptions:
     kinds: tuple[str, ...] = SECTIONS
     """Which parts to include (see :data:`SECTIONS`); default: all of them."""
     start: date | None = None
-    """Leave out records dated before this day."""
+    """Leave out records dated before this day; None: see ``everything``."""
     end: date | None = None
     """Leave out records dated after this day."""
+    everything: bool = False
+    """Without ``start``: all records. Otherwise records from the start of the current
+    registration period: what the gespreksleider discusses, and a handout that stays the same
+    size however long the career."""
 
     @classmethod
     def from_options(cls, options: dict, *, start: date | None = None, end: date | None = None,
-                     kinds: tuple[str, ...] | None = None) -> HandoutOptions:
+                     kinds: tuple[str, ...] | None = None, everything: bool = False) -> HandoutOptions:
         """From the plugin's ``pdf_*`` options; arguments given here (the command line) win."""
         return cls(
             kinds=tuple(kinds or options.get("pdf_kinds") or SECTIONS),
             start=start or options.get("pdf_from"),
             end=end or options.get("pdf_to"),
+            everything=everything or bool(options.get("pdf_all")),
         )
+
+    def starting(self, period_start: date) -> HandoutOptions:
+        """These options with the default start filled in: the registration period's."""
+        if self.start is not None or self.everything:
+            return self
+        return replace(self, start=period_start)
 
     def wants(self, section: str) -> bool:
         return section in self.kinds
