@@ -16,11 +16,11 @@ import click
 from . import atomic
 from . import schema as schema_files
 from .dates import parse_iso_date, today_from
-from .rules import evaluate
 from .load import load_portfolio
 from .locale import SUPPORTED, Locale
 from .problems import PortfolioInvalid
 from .project import ConfigProblem, Project, read_project
+from .rules import evaluate
 
 # Help texts are read before any option is parsed, so their language comes from IFMS_LANG.
 _help = Locale(os.environ.get("IFMS_LANG")).t
