@@ -150,28 +150,20 @@ def pdf(config_file: Path | None, lang: str | None, output: Path | None, start: 
     project, locale = _project(config_file, lang)
     settings = project.settings(lang)
 
-    def fail(key: str, code: int = 2, **params) -> None:
-        click.echo(locale.t(key, **params), err=True)
-        sys.exit(code)
-
-    days = {}
-    for option, value in (("--from", start), ("--to", end)):
-        try:
-            days[option] = parse_iso_date(value) if value else None
-        except ValueError:
-            fail("handout.bad_date", option=option, value=value)
+    first = _iso_date(start, locale, "handout.bad_date", "--from") if start else None
+    last = _iso_date(end, locale, "handout.bad_date", "--to") if end else None
     chosen = tuple(kind.strip() for kind in kinds.split(",") if kind.strip()) if kinds else None
     for kind in unknown_kinds(chosen or ()):
-        fail("handout.unknown_kind", kind=kind, known=", ".join(SECTIONS))
-    options = HandoutOptions.from_options(project.plugin_options, start=days["--from"], end=days["--to"],
+        _fail(locale, "handout.unknown_kind", 2, kind=kind, known=", ".join(SECTIONS))
+    options = HandoutOptions.from_options(project.plugin_options, start=first, end=last,
                                           kinds=chosen, everything=everything)
     if options.start and options.end and options.start > options.end:
-        fail("handout.bad_range", start=locale.date(options.start), end=locale.date(options.end))
+        _fail(locale, "handout.bad_range", 2, start=locale.date(options.start), end=locale.date(options.end))
     today = today_from(settings.today)
     target = output or pdf_engine.free_name(project.root / f"ifms-portfolio-{today.isoformat()}.pdf")
     for path in (target, html_file):
         if path is not None and path.exists():
-            fail("handout.exists", code=1, path=path)
+            _fail(locale, "handout.exists", path=path)
     try:
         portfolio = load_portfolio(project.docs_dir)
         renderer = PageRenderer(portfolio, settings,
@@ -192,11 +184,11 @@ def pdf(config_file: Path | None, lang: str | None, output: Path | None, start: 
     try:
         rendered = pdf_engine.render(html, project.docs_dir)
     except pdf_engine.PdfEngineMissing as missing:
-        fail("handout.engine_missing", code=3, detail=missing.detail)
+        _fail(locale, "handout.engine_missing", 3, detail=missing.detail)
     try:
         pdf_engine.write(rendered, target)
     except FileExistsError:
-        fail("handout.exists", code=1, path=target)
+        _fail(locale, "handout.exists", path=target)
     click.echo(locale.t("handout.written", path=target, pages=rendered.pages))
 
 
@@ -224,8 +216,6 @@ def _fail(locale: Locale, key: str, code: int = 1, **params) -> NoReturn:
 
 
 def _iso_date(value: str, locale: Locale, key: str, option: str) -> date:
-    from .dates import parse_iso_date
-
     try:
         return parse_iso_date(value.strip())
     except ValueError:
@@ -327,8 +317,6 @@ def _confirm(question: str, locale: Locale) -> bool:
 
 
 def _prompted_date(text: str, locale: Locale) -> date:
-    from .dates import parse_iso_date
-
     try:
         return parse_iso_date(text.strip())
     except ValueError:

@@ -91,6 +91,8 @@ class IfmsPlugin(BasePlugin[IfmsConfig]):
         self.settings = Settings.from_options(dict(self.config), lang=self.locale.lang, today=today)
         if self.command == "serve":
             self._refuse_public_address(config)
+            if self._pdf_asked():
+                log.info(self.locale.t("handout.serve_skipped"))
         for name in REQUIRED_EXTENSIONS:
             if name not in config.markdown_extensions and f"markdown.extensions.{name}" not in config.markdown_extensions:
                 config.markdown_extensions.append(name)
@@ -259,8 +261,12 @@ class IfmsPlugin(BasePlugin[IfmsConfig]):
             self.chart_job.close()
             self.chart_job = None
 
-    def _pdf_wanted(self) -> bool:
+    def _pdf_asked(self) -> bool:
         return self.config.pdf or os.environ.get("IFMS_PDF", "").lower() in ("1", "true", "yes", "ja")
+
+    def _pdf_wanted(self) -> bool:
+        """A PDF in this build: asked for, and not in ``mkdocs serve`` (every edit would wait)."""
+        return self._pdf_asked() and self.command != "serve"
 
     def _print_page(self, config: MkDocsConfig, handout: Handout) -> str:
         """The handout as a page of the site; its pictures are found from the page's URL."""
@@ -269,9 +275,7 @@ class IfmsPlugin(BasePlugin[IfmsConfig]):
         def image_source(path: str, fragment: str) -> str:
             return get_relative_url(path, page_url) + fragment
 
-        pdf_link = None
-        if self._pdf_wanted() and self.command != "serve":
-            pdf_link = get_relative_url(self.config.pdf_file, page_url)
+        pdf_link = get_relative_url(self.config.pdf_file, page_url) if self._pdf_wanted() else None
         page, placeholder, body = handout.site_page(image_source, f"site:{page_url}", pdf_link=pdf_link)
         self.print_body = (placeholder, body)
         for problem in handout.problems:
@@ -280,9 +284,6 @@ class IfmsPlugin(BasePlugin[IfmsConfig]):
 
     def _write_pdf(self, config: MkDocsConfig, handout: Handout, charts: dict[str, bytes]) -> None:
         """The handout as a PDF in the site folder; never a failed build for a missing engine."""
-        if self.command == "serve":
-            log.info(self.locale.t("handout.serve_skipped"))
-            return
         target = Path(config.site_dir) / self.config.pdf_file
         try:
             rendered = pdf_engine.render(handout.document(charts, Path(config.docs_dir)), Path(config.docs_dir))
