@@ -186,6 +186,27 @@ def test_private_titles_and_links_never_leak(minimal: Path) -> None:
     assert link_targets(minimal / "h.pdf") == ["https://example.org/r"]
 
 
+def test_a_private_pop_is_named_by_date_only(minimal: Path) -> None:
+    """A POP with ``share: false`` still counts in the summary, which names it by date only,
+    also where it says an action of it is overdue; its goals and actions stay out."""
+    plan = minimal / "portfolio" / "pop" / "plan.yml"
+    plan.write_text(
+        "kind: pop\ntitle: Geheim plan ZZZ\ndate: 2024-03-01\nshare: false\nfeedback: [feedback/ronde.yml]\n"
+        "goals:\n  - title: Doel WWW\n    actions:\n      - title: Actie VVV\n        due: 2024-06-01\n"
+        "        status: planned\n", encoding="utf-8")
+    result = ifms("pdf", "--html", "h.html", "-o", "h.pdf", cwd=minimal)
+    assert result.returncode == 0, result.output
+    html = (minimal / "h.html").read_text(encoding="utf-8")
+    text = " ".join(" ".join(page_texts(minimal / "h.pdf")).split())
+    assert "Een actie uit POP 1 maart 2024 (privé) is over de streefdatum" in text
+    for secret in ("ZZZ", "WWW", "VVV", "plan.yml"):
+        assert secret not in text and secret not in html
+    # The site itself is the specialist's own: there the note names the POP and the action.
+    assert mkdocs_build(minimal).returncode == 0
+    evidence = (minimal / "site" / "herregistratie" / "index.html").read_text(encoding="utf-8")
+    assert "Actie 'Actie VVV' uit 'Geheim plan ZZZ'" in evidence.replace("&#39;", "'")
+
+
 def test_site_build_with_pdf_and_print_page(example: Path) -> None:
     result = mkdocs_build(example, "--strict", env={"IFMS_PDF": "1"})
     assert result.returncode == 0, result.output

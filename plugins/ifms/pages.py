@@ -14,7 +14,7 @@ import posixpath
 import re
 import traceback
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -155,11 +155,12 @@ class PageRenderer:
             return self.locale.t(f"nav.{kinds.pop()}")
         return posixpath.basename(folder).replace("_", " ").replace("-", " ").capitalize()
 
-    def start_charts(self, cache: ChartCache, extra: Iterable[Chart] = ()) -> ChartJob:
+    def start_charts(self, cache: ChartCache, extra: Iterable[Chart] = (), *,
+                     alongside: int = 0) -> ChartJob:
         """Begin drawing the charts the pages (and ``extra``, the handout's) show that
-        ``cache`` lacks, in the background."""
+        ``cache`` lacks, in the background, while ``alongside`` pages are rendered."""
         wanted = {chart.key("light"): chart for chart in [*self.charts.values(), *extra]}
-        return cache.start(list(wanted.values()))
+        return cache.start(list(wanted.values()), alongside=alongside)
 
     def _charts(self) -> dict[str, Chart]:
         """Every chart a page shows, by what it is about (``timeline``, a round's path...)."""
@@ -227,9 +228,6 @@ class PageRenderer:
         label = self.locale.label("kind", record.kind)
         return label[:1].upper() + label[1:]
 
-    def note_text(self, note: Note) -> str:
-        return describe(note, self.locale)
-
     def _counted_hours(self, year: int) -> float:
         hours = self.portfolio.profile.work_hours if self.portfolio.profile else {}
         return hours_in({year: hours.get(year, 0)}, self.evidence.window_start, self.evidence.window_end)
@@ -273,7 +271,7 @@ def _environment(templates_dir: str | None, lang: str, cache_dir: str | None) ->
         competency=lambda key: locale.label("competency", key),
         cell=lambda text: str(text).replace("|", "\\|").replace("\n", " "),
         signed=lambda value: _signed(value, locale),
-        note=lambda note: describe(note, locale),
+        note=_note_filter(locale),
     )
     env.tests["overdue"] = lambda action, today: action.overdue_on(today)
     env.tests["shown_by"] = lambda record, shown: shown(record)
@@ -285,6 +283,21 @@ def _signed(value: float, locale: Locale) -> str:
     rounded = round(value, 1)
     text = locale.score(abs(rounded))
     return f"+{text}" if rounded > 0 else f"\u2212{text}" if rounded < 0 else text
+
+
+def _note_filter(locale: Locale) -> Callable[..., str]:
+    @jinja2.pass_context
+    def note(context: jinja2.runtime.Context, note: Note) -> str:
+        """A rule's note in words. One that names a record the page may not show (in the
+        handout, a POP with ``share: false``) says "a POP of <date> (private)" instead of its
+        title, and leaves out the titles of its actions."""
+        record = context.get("records", {}).get(note.params.get("path"))
+        shown = context.get("shown")
+        if record is not None and shown is not None and not shown(record):
+            note = Note(f"{note.key}_private", {"record": context["title_of"](record),
+                                                **{k: v for k, v in note.params.items() if isinstance(v, date)}})
+        return describe(note, locale)
+    return note
 
 
 def describe(note: Note, locale: Locale) -> str:

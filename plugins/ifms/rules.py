@@ -237,7 +237,7 @@ def trajectory_for(conversation: Conversation, portfolio: Portfolio, thresholds:
     if pop is None:
         missing.append(Note("ifms.missing_pop", {"days": thresholds.pop_days}))
     elif not any(action.due for action in pop.actions()):
-        missing.append(Note("ifms.missing_pop_actions", {"pop": pop.title}))
+        missing.append(Note("ifms.missing_pop_actions", {"pop": pop.title, "path": pop.path}))
     return Trajectory(conversation, rounds, existing, dict(groups), pop, linked, missing)
 
 

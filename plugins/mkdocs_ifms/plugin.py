@@ -146,7 +146,8 @@ class IfmsPlugin(BasePlugin[IfmsConfig]):
         assert self.chart_cache is not None
         self._close_chart_job()
         self.chart_job = self.renderer.start_charts(
-            self.chart_cache, self.handout.charts if self.handout else ())
+            self.chart_cache, self.handout.charts if self.handout else (),
+            alongside=len(files.documentation_pages()) + len(pages))
         log.debug("ifms: %d chart(s) drawn: %s", len(self.chart_cache.drawn), ", ".join(self.chart_cache.drawn))
         for path in self.chart_job.paths:
             # Drawn in the background while MkDocs builds the pages; written in on_post_build.
