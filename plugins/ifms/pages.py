@@ -21,15 +21,14 @@ from pathlib import Path
 
 import jinja2
 
-from . import competencies
+from . import competencies, progress
+from .charts import Chart, specs
+from .charts.cache import ChartCache, ChartJob
 from .dates import today_from
 from .locale import Locale
 from .model import Conversation, FeedbackRound, PageRecord, Pop, Profile, Record
 from .portfolio import Portfolio
 from .problems import PortfolioInvalid, Problem, relative_display
-from . import progress
-from .charts import Chart, specs
-from .charts.cache import ChartCache, ChartJob
 from .rules import Note, evaluate, hours_in
 from .settings import Settings
 from .timeline import timeline_items
