@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import BIN, REPO, ifms, run
+from conftest import BIN, REPO, ifms, mkdocs_build, run
 from ifms.privacy import is_bsn, scan_text
 from snapshot import snapshot
 
@@ -181,6 +181,24 @@ def test_example_and_project_files_are_clean() -> None:
 # --- hooks -----------------------------------------------------------------------------------
 
 
+def test_site_build_warns_and_strict_refuses(minimal: Path) -> None:
+    """``mkdocs build`` and ``serve`` scan too: a warning in the log, which ``--strict`` makes
+    an error; ``privacy_check: false`` turns it off."""
+    _write(minimal, "---\nkind: reflection\ndate: 2024-02-10\n---\n\n# Wat ik leerde\n\n"
+                    "Patiënt met BSN 123456782 belde.\n")
+    built = mkdocs_build(minimal)
+    assert built.returncode == 0, built.output
+    assert "WARNING -  Privacy: 1 fout(en), 0 waarschuwing(en)." in built.stderr
+    assert f"{REFLECTION}:8: fout: mogelijk een burgerservicenummer (BSN) '1234***82'" in built.stderr
+    assert "123456782" not in built.output
+    assert (minimal / "site" / "reflecties" / "reflectie" / "index.html").is_file()
+    assert mkdocs_build(minimal, "--strict").returncode == 1
+    config = minimal / "mkdocs.yml"
+    config.write_text(config.read_text().replace("  - ifms", "  - ifms:\n      privacy_check: false", 1))
+    quiet = mkdocs_build(minimal, "--strict")
+    assert quiet.returncode == 0 and "Privacy" not in quiet.output, quiet.output
+
+
 def test_privacy_command_on_files_as_pre_commit_passes_them(minimal: Path) -> None:
     _write(minimal, "Tel 0612345678\n", "portfolio/notitie.md")
     (minimal / "lijst.txt").write_text("123456782\n")
@@ -231,8 +249,10 @@ def test_staged_scan_reads_what_is_staged(minimal: Path) -> None:
 @pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
 def test_plain_git_hook_refuses_a_commit_with_a_bsn(minimal: Path) -> None:
     _git(minimal, "init", "-q")
-    hook = minimal / ".git" / "hooks" / "pre-commit"
-    shutil.copy(REPO / "scripts" / "pre-commit-hook", hook)
+    installed = ifms("privacy", "--install-hook", cwd=minimal)
+    assert installed.returncode == 0, installed.output
+    assert "Privacycontrole ingesteld als git-hook (.git/hooks/pre-commit)" in installed.stdout
+    assert os.access(minimal / ".git" / "hooks" / "pre-commit", os.X_OK)
     _git(minimal, "add", ".")
     first = _git(minimal, "commit", "-q", "-m", "Portfolio")
     assert first.returncode == 0, first.stdout + first.stderr
@@ -251,3 +271,21 @@ def test_english_clean_message(minimal: Path) -> None:
     result = run([str(BIN / "ifms"), "privacy"], minimal, env={"IFMS_LANG": "en"})
     assert result.returncode == 0
     assert "Privacy: no BSN or other patient details found (6 file(s) checked)." in result.stdout
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+def test_hook_is_installed_once_and_never_over_another(minimal: Path) -> None:
+    assert ifms("privacy", "--install-hook", cwd=minimal).returncode == 2, "not a repository yet"
+    assert not (minimal / ".git").exists()
+    _git(minimal, "init", "-q")
+    assert ifms("privacy", "--install-hook", cwd=minimal).returncode == 0
+    again = ifms("privacy", "--install-hook", cwd=minimal)
+    assert again.returncode == 0 and "staat al in de git-hook" in again.stdout
+    hook = minimal / ".git" / "hooks" / "pre-commit"
+    hook.write_text("#!/bin/sh\nexec ./mijn-eigen-controle\n")
+    foreign = ifms("privacy", "--install-hook", cwd=minimal)
+    assert foreign.returncode == 1
+    assert "Er staat al een andere pre-commit-hook (.git/hooks/pre-commit); die blijft zoals hij is." in foreign.stderr
+    assert hook.read_text() == "#!/bin/sh\nexec ./mijn-eigen-controle\n"
+    both = ifms("privacy", "--install-hook", "--staged", cwd=minimal)
+    assert both.returncode == 2 and "--install-hook gaat niet samen" in both.stderr

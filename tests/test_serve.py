@@ -159,3 +159,18 @@ def test_dirty_serve_keeps_overview_right_and_search_whole(example: Path) -> Non
         gone = json.loads(_fetch(url + "search/search_index.json"))["docs"]
         assert "reflecties/2021-11-15-moeilijk-familiegesprek/" not in {d["location"].split("#")[0] for d in gone}, log()
         assert len({d["location"].split("#")[0] for d in gone}) == len(pages_before) - 1
+
+
+def test_serve_warns_about_patient_details_while_writing(minimal: Path) -> None:
+    """The privacy scan also runs on every rebuild, so a BSN is seen when it is typed, not
+    only at the commit."""
+    reflection = minimal / "portfolio/reflecties/reflectie.md"
+    with serving(minimal, "--dirty") as (_url, log):
+        assert "Privacy" not in log()
+        rebuilds = log().count("Reloading browsers")
+        reflection.write_text(reflection.read_text() + "\nBelde met BSN 1234.56.782 over de uitslag.\n")
+        _wait_for(lambda: log().count("Reloading browsers") > rebuilds, log)
+        line = reflection.read_text().splitlines().index("Belde met BSN 1234.56.782 over de uitslag.") + 1
+        assert (f"portfolio/reflecties/reflectie.md:{line}: fout: mogelijk een burgerservicenummer "
+                "(BSN) '1234***82'") in log()
+        assert "1234.56.782" not in log(), "the number itself never reaches the log"

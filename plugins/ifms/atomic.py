@@ -11,15 +11,17 @@ import tempfile
 from pathlib import Path
 
 
-def write_text(path: Path, text: str, *, replace: bool = False) -> None:
+def write_text(path: Path, text: str, *, replace: bool = False, mode: int | None = None) -> None:
     """Write ``text`` (UTF-8, ``\n`` line ends) to ``path`` atomically; see :func:`write_bytes`."""
-    write_bytes(path, text.encode("utf-8"), replace=replace)
+    write_bytes(path, text.encode("utf-8"), replace=replace, mode=mode)
 
 
-def write_bytes(path: Path, data: bytes, *, replace: bool = False, durable: bool = True) -> None:
+def write_bytes(path: Path, data: bytes, *, replace: bool = False, durable: bool = True,
+                mode: int | None = None) -> None:
     """Write ``data`` to ``path`` atomically.
 
-    ``durable=False`` skips the flush to disk: right for caches, which may be lost.
+    ``durable=False`` skips the flush to disk: right for caches, which may be lost. ``mode``:
+    the file's permissions (for a script, executable from the moment it has its name).
 
     Without ``replace`` an existing file is never touched (:class:`FileExistsError`); the
     final step then uses a hard link, which fails instead of overwriting if the name was
@@ -31,6 +33,8 @@ def write_bytes(path: Path, data: bytes, *, replace: bool = False, durable: bool
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
+            if mode is not None:
+                os.chmod(temporary, mode)
             if durable:
                 stream.flush()
                 os.fsync(stream.fileno())

@@ -195,6 +195,21 @@ def pdf(config_file: Path | None, lang: str | None, output: Path | None, start: 
 # --- Authoring and privacy: init, new, import-feedback, export, privacy ---------------------
 
 
+def _install_hook(locale: Locale, *, refused: bool) -> NoReturn:
+    from . import git_hook
+
+    if refused:
+        _fail(locale, "privacy.hook_alone", 2)
+    try:
+        outcome, path = git_hook.install()
+    except git_hook.NoRepository:
+        _fail(locale, "privacy.hook_no_repository", 2)
+    message = locale.t(f"privacy.hook_{outcome.value}", path=_shown(path))
+    foreign = outcome is git_hook.Outcome.FOREIGN
+    click.echo(message, err=foreign)
+    sys.exit(1 if foreign else 0)
+
+
 def _privacy_scan(project: Project):
     from . import privacy
 
@@ -482,12 +497,13 @@ def export(config_file: Path | None, lang: str | None, as_json: bool, output: Pa
 @_lang_option
 @click.option("--staged", is_flag=True, help=_help("cli_authoring.staged"))
 @click.option("--strict", is_flag=True, help=_help("cli_authoring.strict"))
+@click.option("--install-hook", is_flag=True, help=_help("cli_authoring.install_hook"))
 def privacy(files: tuple[Path, ...], config_file: Path | None, lang: str | None, staged: bool,
-            strict: bool) -> None:
+            strict: bool, install_hook: bool) -> None:
     """Scan files, the staged changes or the portfolio for patient-identifying details."""
     from . import privacy as scanner
 
-    if files or staged:
+    if files or staged or install_hook:
         try:
             project: Project | None = read_project(config_file)
         except ConfigProblem:
@@ -495,6 +511,8 @@ def privacy(files: tuple[Path, ...], config_file: Path | None, lang: str | None,
         locale = Locale(project.settings(lang).lang if project else lang)
     else:
         project, locale = _project(config_file, lang)
+    if install_hook:
+        _install_hook(locale, refused=bool(files or staged))
     if files and staged:
         _fail(locale, "privacy.both_sources", 2)
     if staged:

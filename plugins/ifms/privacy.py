@@ -63,6 +63,10 @@ _BIRTH_WORDS = (r"geboren|geb\.?|geboortedatum|geb\.?\s?datum|geboortedag|d\.?o\
 # The date must follow the word closely, with no other number in between.
 _BIRTH_DATE = re.compile(rf"(?<!\w)(?:{_BIRTH_WORDS})(?!\w)[^\d\n]{{0,25}}?({_DATE})(?!\d)",
                          re.IGNORECASE)
+# What every finding needs on its line: nine digits (a BSN; a phone number has ten), an @ or
+# a birth word. Most lines have none, and are not scanned further (a whole career in 0.05 s).
+_DIGIT = re.compile(r"\d")
+_BIRTH_WORD = re.compile(rf"(?<!\w)(?:{_BIRTH_WORDS})(?!\w)", re.IGNORECASE)
 
 
 def is_bsn(digits: str) -> bool:
@@ -108,12 +112,16 @@ def scan_text(text: str, file: str, *, markdown: bool) -> list[Finding]:
         yaml_lines = parts.body_first_line - 1 if parts.front_matter is not None else 0
     findings: list[Finding] = []
     for number, line in enumerate(text.splitlines(), start=1):
-        if _SILENCED.search(line):
+        if not _worth_scanning(line) or _SILENCED.search(line):
             continue
         marker = MARKDOWN_MARKER if markdown and number > yaml_lines else YAML_MARKER
         findings += [Finding(file, number, column, kind, mask(found), marker)
                      for column, kind, found in _scan_line(line)]
     return findings
+
+
+def _worth_scanning(line: str) -> bool:
+    return "@" in line or len(_DIGIT.findall(line)) >= 9 or _BIRTH_WORD.search(line) is not None
 
 
 def _scan_line(line: str) -> list[tuple[int, Kind, str]]:
@@ -163,9 +171,30 @@ def scan_files(paths: Iterable[Path]) -> Scan:
     return Scan([finding for path in scanned for finding in scan_file(path)], len(scanned))
 
 
-def scan_portfolio(root: Path) -> Scan:
-    """Every file the portfolio is read from (the same files ``ifms check`` reads)."""
-    return scan_files(load.portfolio_files(root) if root.is_dir() else [])
+ScanCache = dict
+"""File path -> ((mtime_ns, size), findings) of files scanned before."""
+
+
+def scan_portfolio(root: Path, *, cache: ScanCache | None = None) -> Scan:
+    """Every file the portfolio is read from (the same files ``ifms check`` reads).
+
+    With a ``cache`` (kept by the site plugin between ``mkdocs serve`` rebuilds), a file whose
+    time and size did not change is not read again.
+    """
+    files = load.portfolio_files(root) if root.is_dir() else []
+    if cache is None:
+        return scan_files(files)
+    findings: list[Finding] = []
+    for path in files:
+        stat = path.stat()
+        stamp = (stat.st_mtime_ns, stat.st_size)
+        kept = cache.get(str(path))
+        if kept is None or kept[0] != stamp:
+            kept = cache[str(path)] = (stamp, scan_file(path))
+        findings += kept[1]
+    for gone in set(cache) - {str(path) for path in files}:
+        del cache[gone]
+    return Scan(findings, len(files))
 
 
 class NotARepository(Exception):

@@ -42,6 +42,8 @@ class IfmsConfig(base.Config):
     """Without ``pdf_from``: all records, not only those of the current registration period."""
     pdf_to = c.Optional(c.Type(datetime.date))
     """Leave records dated after this day out of the handout."""
+    privacy_check = c.Type(bool, default=True)
+    """Warn in the build log about a BSN or other patient details in the portfolio's files."""
     cache = c.Type(bool, default=True)
     """Keep drawn charts in ``cache_dir`` so an unchanged chart is never drawn again."""
     cache_dir = c.Type(str, default=".cache/ifms")

@@ -23,6 +23,7 @@ from ifms.load import load_portfolio
 from ifms.locale import Locale
 from ifms.model import PageRecord
 from ifms.pages import REQUIRED_EXTENSIONS, PageRenderer, page_path
+from ifms.privacy import ScanCache, report, scan_portfolio
 from ifms.problems import PortfolioInvalid
 from ifms.search_index import merge_search_index
 from ifms.settings import Settings
@@ -69,6 +70,7 @@ class IfmsPlugin(BasePlugin[IfmsConfig]):
         self.site_files: SiteFiles | None = None
         self.cache_folder = Path(".cache/ifms")
         self.read_cache: dict = {}
+        self.privacy_cache: ScanCache = {}
         self.dirty = False
         self.search_docs: list[dict] | None = None
         self.page_urls: set[str] = set()
@@ -115,6 +117,11 @@ class IfmsPlugin(BasePlugin[IfmsConfig]):
             raise PluginError(invalid.render(self.locale)) from None
         for warning in portfolio.warnings:
             log.warning(warning.render(self.locale))
+        if self.config.privacy_check:
+            # While writing, not only at the commit: what git stores once, it keeps.
+            found = scan_portfolio(Path(config.docs_dir), cache=self.privacy_cache).findings
+            if found:
+                log.warning("\n".join(report(found, self.locale)))
 
         for path in portfolio.data_files:
             # The YAML records are data for the pages, not files to publish.
