@@ -41,3 +41,50 @@ def test_babel_formats_in_the_language() -> None:
     assert Locale("en").date(date(2024, 3, 15)) == "March 15, 2024"
     assert Locale("nl").score(4.0) == "4,0" and Locale("en").score(3.94) == "3.9"
     assert Locale("nl_BE").lang == "nl" and Locale("de").lang == "nl"
+
+
+def test_click_speaks_the_language_of_the_command(tmp_path: Path) -> None:
+    """Click's own words (usage, option errors, help headings) are Dutch too, not only ours."""
+    from conftest import ifms
+
+    missing = ifms("new", cwd=tmp_path)
+    assert missing.returncode == 2
+    assert missing.stderr.splitlines() == [
+        "Gebruik: ifms new [OPTIES] SOORT", "Hulp: 'ifms new -h'.", "", "Fout: Ontbrekend argument 'SOORT'."]
+    unknown = ifms("pdf", "--bogus", cwd=tmp_path)
+    assert unknown.returncode == 2 and "Fout: Onbekende optie: --bogus" in unknown.stderr
+    choice = ifms("check", "--lang", "fr", cwd=tmp_path)
+    assert "Ongeldige waarde voor '--lang': 'fr' is niet een van 'nl', 'en'." in choice.stderr
+    helped = ifms("--help", cwd=tmp_path).stdout
+    assert "Gebruik: ifms [OPTIES] COMMANDO [ARGUMENTEN]..." in helped
+    assert "Opties:" in helped and "Commando's:" in helped and "Toon deze hulp en stop." in helped
+    english = ifms("new", cwd=tmp_path, env={"IFMS_LANG": "en"})
+    assert english.stderr.splitlines()[-1] == "Error: Missing argument 'KIND'."
+
+
+def test_click_catalogue_is_complete_and_compiled() -> None:
+    """Every message the installed click asks gettext for has a Dutch text, and the ``.mo``
+    that gettext reads is compiled from the ``.po`` as it is now."""
+    import click
+    from babel.messages.extract import extract_from_dir
+    from babel.messages.mofile import read_mo
+    from babel.messages.pofile import read_po
+
+    po = PACKAGE / "locales" / "click" / "nl" / "LC_MESSAGES" / "ifms-click.po"
+    with po.open("rb") as source:
+        catalogue = read_po(source)
+    asked = {message for _file, _line, message, _comments, _context
+             in extract_from_dir(Path(click.__file__).parent, method_map=[("**.py", "python")])}
+    assert len(asked) > 40, "the scan found click's messages"
+    untranslated = [m for m in asked if not (catalogue.get(m[0] if isinstance(m, tuple) else m) or None)
+                    or not all(catalogue.get(m[0] if isinstance(m, tuple) else m).string)]
+    assert untranslated == []
+    with po.with_suffix(".mo").open("rb") as shipped:
+        assert _texts(read_mo(shipped)) == _texts(catalogue), "run scripts/compile_click_messages.py"
+
+
+def _texts(catalogue) -> dict:
+    """Message -> translation (plural forms as tuples), without the header."""
+    def plain(value):
+        return tuple(value) if isinstance(value, (list, tuple)) else value
+    return {plain(message.id): plain(message.string) for message in catalogue if message.id}

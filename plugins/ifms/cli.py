@@ -5,9 +5,11 @@ Every outcome is a sentence for a person; bad input never ends in a Python trace
 
 from __future__ import annotations
 
+import gettext
 import os
 import sys
 from datetime import date
+from importlib import resources
 from pathlib import Path
 from typing import NoReturn, get_args
 
@@ -23,10 +25,12 @@ from .project import ConfigProblem, Project, read_project
 from .rules import evaluate
 
 # Help texts are read before any option is parsed, so their language comes from IFMS_LANG.
-_help = Locale(os.environ.get("IFMS_LANG")).t
+_LOCALE = Locale(os.environ.get("IFMS_LANG"))
+_help = _LOCALE.t
+CLICK_DOMAIN = "ifms-click"
 
 _config_option = click.option(
-    "-f", "--config-file", type=click.Path(dir_okay=False, path_type=Path),
+    "-f", "--config-file", type=click.Path(dir_okay=False, path_type=Path), metavar=_help("cli.file_metavar"),
     help=_help("cli.config_file"),
 )
 _lang_option = click.option(
@@ -34,8 +38,38 @@ _lang_option = click.option(
 )
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]}, help=_help("cli.main"))
-@click.version_option(package_name="ifms-portfolio")
+def _click_speaks(lang: str) -> None:
+    """Click's own words (Usage, Options, Error: ...) in the language of ours.
+
+    Click asks gettext for them, which is how click means to be translated. Our catalogue for
+    it has a gettext domain of its own, and ``LANGUAGE`` tells gettext the language, for this
+    process only; English has no catalogue, so click's own words stay.
+    """
+    gettext.bindtextdomain(CLICK_DOMAIN, str(resources.files("ifms").joinpath("locales", "click")))
+    gettext.textdomain(CLICK_DOMAIN)
+    os.environ["LANGUAGE"] = lang
+
+
+class _Command(click.Command):
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("options_metavar", _help("cli.options_metavar"))
+        super().__init__(*args, **kwargs)
+
+
+class _Commands(click.Group):
+    """The ``ifms`` group: its commands, their usage lines and click's messages in one language."""
+
+    command_class = _Command
+
+    def main(self, *args, **kwargs):
+        _click_speaks(_LOCALE.lang)
+        return super().main(*args, **kwargs)
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]}, help=_help("cli.main"),
+             options_metavar=_help("cli.options_metavar"), subcommand_metavar=_help("cli.commands_metavar"))
+@click.version_option(package_name="ifms-portfolio", help=_help("cli.version"),
+                      message=_help("cli.version_message"))
 def main() -> None:
     """The ``ifms`` command group."""
 
@@ -78,7 +112,7 @@ def check(config_file: Path | None, lang: str | None) -> None:
 @main.command(help=_help("cli.schema"))
 @_config_option
 @_lang_option
-@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path),
+@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), metavar=_help("cli.folder_metavar"),
               help=_help("cli.output"))
 def schema(config_file: Path | None, lang: str | None, output: Path | None) -> None:
     """Write the JSON Schemas of the YAML kinds for editors."""
@@ -132,12 +166,12 @@ def evidence(config_file: Path | None, lang: str | None, as_json: bool) -> None:
 @main.command(help=_help("cli_pdf.pdf"))
 @_config_option
 @_lang_option
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help=_help("cli_pdf.output"))
-@click.option("--from", "start", metavar="JJJJ-MM-DD", help=_help("cli_pdf.from"))
-@click.option("--to", "end", metavar="JJJJ-MM-DD", help=_help("cli_pdf.to"))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), metavar=_help("cli.file_metavar"), help=_help("cli_pdf.output"))
+@click.option("--from", "start", metavar=_help("cli_pdf.date_metavar"), help=_help("cli_pdf.from"))
+@click.option("--to", "end", metavar=_help("cli_pdf.date_metavar"), help=_help("cli_pdf.to"))
 @click.option("--all", "everything", is_flag=True, help=_help("cli_pdf.all"))
 @click.option("--kinds", metavar="evidence,feedback,...", help=_help("cli_pdf.kinds"))
-@click.option("--html", "html_file", type=click.Path(dir_okay=False, path_type=Path), help=_help("cli_pdf.html"))
+@click.option("--html", "html_file", type=click.Path(dir_okay=False, path_type=Path), metavar=_help("cli.file_metavar"), help=_help("cli_pdf.html"))
 def pdf(config_file: Path | None, lang: str | None, output: Path | None, start: str | None,
         end: str | None, everything: bool, kinds: str | None, html_file: Path | None) -> None:
     """Write the handout for the gespreksleider as a PDF; never over an existing file."""
@@ -464,7 +498,7 @@ def import_feedback(report: Path, config_file: Path | None, lang: str | None, sc
 @_config_option
 @_lang_option
 @click.option("--json", "as_json", is_flag=True, default=True, help=_help("cli_authoring.export_json"))
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), metavar=_help("cli.file_metavar"),
               help=_help("cli_authoring.export_output"))
 def export(config_file: Path | None, lang: str | None, as_json: bool, output: Path | None) -> None:
     """Write the whole portfolio as one JSON document (data portability)."""
