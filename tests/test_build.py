@@ -260,3 +260,27 @@ def test_broken_user_template_names_its_line(minimal: Path) -> None:
     assert result.returncode == 1
     assert "site_templates/overview.md.j2:3: fout: het paginasjabloon gaf een fout" in result.output
     assert "Traceback" not in result.output
+
+
+def test_templates_compiled_by_an_earlier_version_are_not_loaded(minimal: Path) -> None:
+    """After an update, a template cache left by the earlier version must not break the
+    build. There the ``note`` filter did not take the context, so Jinja compiled its calls
+    without it; Jinja itself checks only the template's source before loading them."""
+    import jinja2
+    from ifms.pages import _environment
+
+    earlier = minimal / ".cache" / "ifms" / "templates"  # where that version kept them
+    earlier.mkdir(parents=True)
+    current = _environment(None, "nl", None)
+    env = jinja2.Environment(loader=current.loader, autoescape=True, undefined=jinja2.StrictUndefined,
+                             bytecode_cache=jinja2.FileSystemBytecodeCache(str(earlier)))
+    env.filters.update({**current.filters, "note": lambda note: "plain"})
+    env.tests.update(current.tests)
+    env.get_template("evidence.md.j2")
+    assert any(earlier.glob("__jinja2_*.cache")), "the earlier version's compiled template is in place"
+
+    result = mkdocs_build(minimal)
+    assert result.returncode == 0, result.output
+    assert "Traceback" not in result.output
+    assert (minimal / "site" / "herregistratie" / "index.html").is_file()
+    assert not any(earlier.glob("__jinja2_*.cache")), "the stale compiled templates are gone"

@@ -10,8 +10,10 @@ JavaScript, so it prints and goes into a PDF as it is.
 from __future__ import annotations
 
 import copy
+import hashlib
 import posixpath
 import re
+import shutil
 import traceback
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -21,7 +23,7 @@ from pathlib import Path
 
 import jinja2
 
-from . import competencies, progress
+from . import __version__, competencies, progress
 from .charts import Chart, specs
 from .charts.cache import ChartCache, ChartJob
 from .dates import today_from
@@ -248,8 +250,6 @@ def _environment(templates_dir: str | None, lang: str, cache_dir: str | None) ->
     templates are compiled once; Jinja still reloads a template file that was edited. With
     ``cache_dir``, compiled templates are also kept on disk for the next process."""
     locale = Locale(lang)
-    if cache_dir is not None:
-        Path(cache_dir).mkdir(parents=True, exist_ok=True)
     loaders: list[jinja2.BaseLoader] = [jinja2.PackageLoader("ifms", "templates")]
     if templates_dir is not None and Path(templates_dir).is_dir():
         loaders.insert(0, jinja2.FileSystemLoader(templates_dir))
@@ -260,7 +260,7 @@ def _environment(templates_dir: str | None, lang: str, cache_dir: str | None) ->
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
-        bytecode_cache=jinja2.FileSystemBytecodeCache(cache_dir) if cache_dir else None,
+        bytecode_cache=_compiled_templates(Path(cache_dir)) if cache_dir else None,
     )
     env.filters.update(
         date=locale.date,
@@ -275,6 +275,27 @@ def _environment(templates_dir: str | None, lang: str, cache_dir: str | None) ->
     env.tests["overdue"] = lambda action, today: action.overdue_on(today)
     env.tests["shown_by"] = lambda record, shown: shown(record)
     return env
+
+
+def _compiled_templates(cache_dir: Path) -> jinja2.FileSystemBytecodeCache:
+    """Compiled templates on disk, in a folder named after this code and its version.
+
+    Jinja checks only a template's own source before it loads the compiled template, yet the
+    compiled code also depends on this module: a filter that takes the context (``note``) is
+    called another way. Templates compiled by another version are therefore never loaded,
+    and are removed.
+    """
+    mark = hashlib.sha256(__version__.encode() + Path(__file__).read_bytes()).hexdigest()[:12]
+    folder = cache_dir / mark
+    folder.mkdir(parents=True, exist_ok=True)
+    for other in cache_dir.iterdir():
+        if other == folder:
+            continue
+        if other.is_dir():
+            shutil.rmtree(other, ignore_errors=True)
+        else:
+            other.unlink(missing_ok=True)
+    return jinja2.FileSystemBytecodeCache(str(folder))
 
 
 def _signed(value: float, locale: Locale) -> str:
