@@ -22,8 +22,9 @@ REPO = Path(__file__).resolve().parent.parent
 GROUPS = ["colleagues", "nurses", "residents", "staff", "patients", "managers"]
 COMPETENCIES = ["medical_expert", "communicator", "collaborator", "leader", "health_advocate",
                 "scholar", "professional"]
-WORDS = ("overdracht visite poli dienst team gesprek familie planning onderwijs samenwerking "
-         "verpleging collega feedback patiënt zorgpad overleg richtlijn kwaliteit leren").split()
+WORDS = ["overdracht", "visite", "poli", "dienst", "team", "gesprek", "familie", "planning",
+         "onderwijs", "samenwerking", "verpleging", "collega", "feedback", "patiënt", "zorgpad",
+         "overleg", "richtlijn", "kwaliteit", "leren"]
 
 
 def sentence(rng: random.Random, words: int = 14) -> str:

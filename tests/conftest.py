@@ -36,7 +36,8 @@ def run(args: list[str], cwd: Path, env: dict[str, str] | None = None, timeout: 
     base = {k: v for k, v in os.environ.items() if k != "IFMS_LANG"}
     environ = {**base, "IFMS_TODAY": TODAY, "NO_MKDOCS_2_WARNING": "1",
                "DISABLE_MKDOCS_2_WARNING": "true", **(env or {})}
-    done = subprocess.run(args, cwd=cwd, env=environ, capture_output=True, text=True, timeout=timeout)
+    done = subprocess.run(args, cwd=cwd, env=environ, capture_output=True, text=True, timeout=timeout,
+                          check=False)
     return Result(done.returncode, done.stdout, done.stderr)
 
 

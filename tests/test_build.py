@@ -41,7 +41,7 @@ class _Table(HTMLParser):
 
 def rows(html: str, table_class: str) -> list[tuple[dict, list[tuple[dict, str]]]]:
     parser = _Table()
-    for table in re.findall(rf'<table class="{table_class}".*?</table>', html, re.S):
+    for table in re.findall(rf'<table class="{table_class}".*?</table>', html, re.DOTALL):
         parser.feed(table)
     return parser.rows
 
@@ -128,7 +128,7 @@ def test_pop_page_marks_overdue_open_actions(example_site: Path) -> None:
 
 def test_conversation_header_links_to_its_records(example_site: Path) -> None:
     html = page(example_site, "gesprekken/2024-05-20-evaluatiegesprek")
-    header = re.search(r'<div class="ifms-meta ifms-record-meta".*?</div>', html, re.S).group(0)
+    header = re.search(r'<div class="ifms-meta ifms-record-meta".*?</div>', html, re.DOTALL).group(0)
     body = text(header)
     assert "Soort gesprek: IFMS-evaluatiegesprek" in body
     assert "Datum: 20 mei 2024" in body

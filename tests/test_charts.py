@@ -28,7 +28,7 @@ def test_round_chart_shows_groups_and_self_but_not_the_small_group(example_site:
 
 def test_competency_trend_normalises_different_scales(example_site: Path) -> None:
     html = page(example_site, "voortgang")
-    row = re.search(r'<tr data-competency="communicator">(.*?)</tr>', html, re.S).group(1)
+    row = re.search(r'<tr data-competency="communicator">(.*?)</tr>', html, re.DOTALL).group(1)
     # 2019 on a 1-7 scale: others' mean (5.4*7 + 5.1*9 + 5.6*5)/21 = 5.319 -> (5.319-1)/6 = 72.0 %
     # 2023 patients on 1-10: (8.4-1)/9 = 82.2 %; 2024 on 1-5: (4.26-1)/4 = 81.4 %
     assert re.findall(r"<td>([^<]+)</td>", row) == ["72,0 %", "82,2 %", "81,4 %"]
@@ -38,7 +38,7 @@ def test_competency_trend_normalises_different_scales(example_site: Path) -> Non
 
 def test_progress_page_has_a_table_beside_every_chart(example_site: Path) -> None:
     html = page(example_site, "voortgang")
-    figures = re.findall(r"<figure class=\"ifms-chart\">.*?</figure>", html, re.S)
+    figures = re.findall(r"<figure class=\"ifms-chart\">.*?</figure>", html, re.DOTALL)
     assert len(figures) == 5
     for figure in figures:
         assert re.search(r'<img alt="[^"]{40,}"', figure), "every chart has a real alt text"

@@ -8,7 +8,6 @@ import re
 from pathlib import Path
 
 import pytest
-
 from conftest import ifms, mkdocs_build
 from test_build import page, text
 
@@ -47,7 +46,7 @@ def test_example_statuses_and_figures(example_site: Path) -> None:
 
 def test_evidence_links_lead_to_the_records(example_site: Path) -> None:
     html = page(example_site, "herregistratie")
-    trajectory = re.search(r'data-trajectory="gesprekken/2024-05-20-evaluatiegesprek.md".*?</div>', html, re.S).group(0)
+    trajectory = re.search(r'data-trajectory="gesprekken/2024-05-20-evaluatiegesprek.md".*?</div>', html, re.DOTALL).group(0)
     links = re.findall(r'href="\.\./([^"]+)"', trajectory)
     assert links == ["gesprekken/2024-05-20-evaluatiegesprek/", "feedback/2024-360/",
                      "feedback/2023-patientenenquete/", "pop/2024-2026/"]

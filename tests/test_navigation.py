@@ -11,12 +11,12 @@ from test_build import page, text
 
 
 def nav_links(html: str) -> set[str]:
-    nav = re.search(r'<nav class="md-nav md-nav--primary".*?</nav>\s*</div>', html, re.S).group(0)
+    nav = re.search(r'<nav class="md-nav md-nav--primary".*?</nav>\s*</div>', html, re.DOTALL).group(0)
     return set(re.findall(r'href="([^"#]+)"', nav))
 
 
 def article(html: str) -> str:
-    return text(re.search(r"<article.*?</article>", html, re.S).group(0))
+    return text(re.search(r"<article.*?</article>", html, re.DOTALL).group(0))
 
 
 def test_record_folders_get_index_pages(example_site: Path) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import BIN, copy_project, REPO, run
+from conftest import BIN, REPO, copy_project, run
 from test_build import page, rows
 
 

@@ -10,11 +10,17 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-
 from ifms.model import Conversation, FeedbackRound, Pop, Profile
 from ifms.portfolio import Portfolio
-from ifms.rules import (Thresholds, abroad_covers, cme_norm, covid_months, evaluate, hours_in,
-                        longest_gap)
+from ifms.rules import (
+    Thresholds,
+    abroad_covers,
+    cme_norm,
+    covid_months,
+    evaluate,
+    hours_in,
+    longest_gap,
+)
 
 D = date.fromisoformat
 EXPIRES = "2027-06-01"
@@ -66,14 +72,17 @@ def portfolio(prof: Profile | None = None, rounds=(), pops=(), talks=()) -> Port
 
 def full_trajectory(day: str = "2024-05-20") -> dict:
     """A complete IFMS trajectory around ``day``: two groups, a POP with a dated action."""
-    return dict(
-        rounds=[feedback("f.yml", "2024-03-01", {"colleagues": 5, "nurses": 4})],
-        pops=[pop("p.yml", day)],
-        talks=[talk("t.md", day, feedback=["f.yml"], pop_path="p.yml")],
-    )
+    return {
+        "rounds": [feedback("f.yml", "2024-03-01", {"colleagues": 5, "nurses": 4})],
+        "pops": [pop("p.yml", day)],
+        "talks": [talk("t.md", day, feedback=["f.yml"], pop_path="p.yml")],
+    }
 
 
-def status(p: Portfolio, today: str = "2026-11-23", thresholds: Thresholds = Thresholds(), requirement="ifms"):
+DEFAULTS = Thresholds()
+
+
+def status(p: Portfolio, today: str = "2026-11-23", thresholds: Thresholds = DEFAULTS, requirement="ifms"):
     return evaluate(p, D(today), thresholds).verdicts[requirement]
 
 

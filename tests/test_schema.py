@@ -8,7 +8,6 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-
 from conftest import REPO, ifms
 from ifms import yaml_source
 

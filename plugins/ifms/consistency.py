@@ -13,6 +13,7 @@ from .model import Conversation, FeedbackRound, Pop, Profile, Record, Reflection
 from .problems import Problem, field_name, nearest
 from .yaml_source import Path, SourceMap
 
+
 def check_record(record: Record, source: SourceMap) -> Iterator[tuple[Path, str, dict]]:
     """Problems inside one record, as (field path as written in the file, key, parameters)."""
     if isinstance(record, FeedbackRound):
@@ -21,9 +22,8 @@ def check_record(record: Record, source: SourceMap) -> Iterator[tuple[Path, str,
         yield from _check_pop(record)
     elif isinstance(record, Profile):
         yield from _check_profile(record)
-    elif isinstance(record, Conversation):
-        if record.type == "ifms" and not record.leader:
-            yield ("leader",), "leader_required", {}
+    elif isinstance(record, Conversation) and record.type == "ifms" and not record.leader:
+        yield ("leader",), "leader_required", {}
 
 
 def _check_feedback(round_: FeedbackRound, source: SourceMap) -> Iterator[tuple[Path, str, dict]]:
@@ -45,9 +45,8 @@ def _check_feedback(round_: FeedbackRound, source: SourceMap) -> Iterator[tuple[
 def _written_key(source: SourceMap, prefix: Path, key: str) -> str:
     """The competency key as the specialist typed it (``communicatie``, not ``communicator``)."""
     for path in source.key_lines:
-        if len(path) == len(prefix) + 1 and path[:-1] == prefix:
-            if competencies.normalise(str(path[-1])) == key:
-                return str(path[-1])
+        if len(path) == len(prefix) + 1 and path[:-1] == prefix and competencies.normalise(str(path[-1])) == key:
+            return str(path[-1])
     return key
 
 

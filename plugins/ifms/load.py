@@ -14,7 +14,13 @@ from pydantic import ValidationError
 from . import consistency, frontmatter, yaml_source
 from .model import MARKDOWN_KINDS, YAML_KINDS, PageRecord, Profile, Record
 from .portfolio import Portfolio
-from .problems import Problem, PortfolioInvalid, from_validation_error, nearest, relative_display
+from .problems import (
+    PortfolioInvalid,
+    Problem,
+    from_validation_error,
+    nearest,
+    relative_display,
+)
 
 YAML_SUFFIXES = (".yml", ".yaml")
 UNREADABLE = consistency.UNREADABLE

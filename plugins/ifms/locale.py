@@ -69,7 +69,7 @@ class Locale:
     def date(self, value: date | None, form: str = "long") -> str:
         return format_date(value, format=form, locale=self.lang) if value else ""
 
-    def number(self, value: float | int | None) -> str:
+    def number(self, value: float | None) -> str:
         if value is None:
             return ""
         return format_decimal(value, format="0.##", locale=self.lang)

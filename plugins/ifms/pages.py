@@ -77,29 +77,29 @@ class PageRenderer:
         self.charts = self._charts()
         self.env = _environment(str(templates_dir) if templates_dir else None, self.locale.lang,
                                 str(cache_dir) if cache_dir else None)
-        self.context = dict(
-            t=self.locale.t,
-            today=self.today,
-            settings=settings,
-            portfolio=portfolio,
-            title_of=self.title_of,
-            shown=self.shown,
-            page_path=page_path,
-            referenced_by=self.referenced_by,
-            records=portfolio.by_path(),
-            canmeds=competencies.CANMEDS,
-            evidence=self.evidence,
-            trajectories=self.evidence.trajectories,
-            counted_hours=self._counted_hours,
-            charts=self.charts,
-            trend=self.trend,
-            round_profiles=self.round_profiles,
-            pop_progress=self.pop_progress,
-            cme=self.cme,
-            work=self.work,
-            latest_round=next((r for r in reversed(portfolio.feedback) if r.path in self.charts), None),
-            weeks_per_year=progress.WEEKS_PER_YEAR,
-        )
+        self.context = {
+            "t": self.locale.t,
+            "today": self.today,
+            "settings": settings,
+            "portfolio": portfolio,
+            "title_of": self.title_of,
+            "shown": self.shown,
+            "page_path": page_path,
+            "referenced_by": self.referenced_by,
+            "records": portfolio.by_path(),
+            "canmeds": competencies.CANMEDS,
+            "evidence": self.evidence,
+            "trajectories": self.evidence.trajectories,
+            "counted_hours": self._counted_hours,
+            "charts": self.charts,
+            "trend": self.trend,
+            "round_profiles": self.round_profiles,
+            "pop_progress": self.pop_progress,
+            "cme": self.cme,
+            "work": self.work,
+            "latest_round": next((r for r in reversed(portfolio.feedback) if r.path in self.charts), None),
+            "weeks_per_year": progress.WEEKS_PER_YEAR,
+        }
 
     # --- what the adapter asks for --------------------------------------------------------
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field, fields
 from datetime import date, timedelta
+from itertools import pairwise
 from typing import Any, Literal
 
 from .dates import add_months, overlap_days, years_before
@@ -395,7 +396,7 @@ def advise(portfolio: Portfolio, today: date, thresholds: Thresholds, ifms: Verd
                 advice.append(Note("advice.same_year_visitation", {
                     "year": talk.date.year, "conversation": talk.date, "visitation": visit.date,
                     "kind": visit.kind}))
-    for earlier, later in zip(talks, talks[1:]):
+    for earlier, later in pairwise(talks):
         if later.date > add_months(earlier.date, 12 * thresholds.max_years_between_ifms):
             advice.append(Note("advice.ifms_gap", {
                 "first": earlier.date, "second": later.date,

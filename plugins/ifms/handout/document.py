@@ -216,9 +216,10 @@ class Handout:
 
     def _context(self) -> dict[str, Any]:
         r = self.renderer
-        return dict(t=r.locale.t, date=r.locale.date, profile=r.portfolio.profile, evidence=r.evidence,
-                    today=r.today, options=self.options, lang=r.locale.lang, period_default=self.period_default,
-                    kinds=[r.locale.t(f"handout.part.{kind}") for kind in self.options.kinds])
+        return {"t": r.locale.t, "date": r.locale.date, "profile": r.portfolio.profile, "evidence": r.evidence,
+                "today": r.today, "options": self.options, "lang": r.locale.lang,
+                "period_default": self.period_default,
+                "kinds": [r.locale.t(f"handout.part.{kind}") for kind in self.options.kinds]}
 
 
 KEEP_BODIES = 8
