@@ -166,12 +166,14 @@ def evidence(config_file: Path | None, lang: str | None, as_json: bool) -> None:
 @main.command(help=_help("cli_pdf.pdf"))
 @_config_option
 @_lang_option
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), metavar=_help("cli.file_metavar"), help=_help("cli_pdf.output"))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), metavar=_help("cli.file_metavar"),
+              help=_help("cli_pdf.output"))
 @click.option("--from", "start", metavar=_help("cli_pdf.date_metavar"), help=_help("cli_pdf.from"))
 @click.option("--to", "end", metavar=_help("cli_pdf.date_metavar"), help=_help("cli_pdf.to"))
 @click.option("--all", "everything", is_flag=True, help=_help("cli_pdf.all"))
 @click.option("--kinds", metavar="evidence,feedback,...", help=_help("cli_pdf.kinds"))
-@click.option("--html", "html_file", type=click.Path(dir_okay=False, path_type=Path), metavar=_help("cli.file_metavar"), help=_help("cli_pdf.html"))
+@click.option("--html", "html_file", type=click.Path(dir_okay=False, path_type=Path),
+              metavar=_help("cli.file_metavar"), help=_help("cli_pdf.html"))
 def pdf(config_file: Path | None, lang: str | None, output: Path | None, start: str | None,
         end: str | None, everything: bool, kinds: str | None, html_file: Path | None) -> None:
     """Write the handout for the gespreksleider as a PDF; never over an existing file."""

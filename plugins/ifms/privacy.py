@@ -64,7 +64,7 @@ _BIRTH_WORDS = (r"geboren|geb\.?|geboortedatum|geb\.?\s?datum|geboortedag|d\.?o\
 _BIRTH_DATE = re.compile(rf"(?<!\w)(?:{_BIRTH_WORDS})(?!\w)[^\d\n]{{0,25}}?({_DATE})(?!\d)",
                          re.IGNORECASE)
 # What every finding needs on its line: nine digits (a BSN; a phone number has ten), an @ or
-# a birth word. Most lines have none, and are not scanned further (a whole career in 0.05 s).
+# a birth word. Most lines have none, and are not scanned further (a whole career: 0.1 s, not 0.4).
 _DIGIT = re.compile(r"\d")
 _BIRTH_WORD = re.compile(rf"(?<!\w)(?:{_BIRTH_WORDS})(?!\w)", re.IGNORECASE)
 
