@@ -254,3 +254,32 @@ def test_print_page_follows_edits_with_a_warm_cache(example: Path) -> None:
     assert mkdocs_build(example).returncode == 0
     page = (example / "site/afdrukken/index.html").read_text(encoding="utf-8")
     assert "Nieuw inzicht: ik schat mezelf" in page and "Opvallend is dat ik mezelf" not in page
+
+
+def test_a_bsn_in_a_shared_record_stops_the_pdf(minimal: Path) -> None:
+    """A BSN must not leave the computer in a PDF: ``ifms pdf`` refuses and writes nothing,
+    the site build skips its PDF. A BSN in a private record does not stop it (that record
+    stays out), and a warning alone (an e-mail address) is shown but does not stop it."""
+    folder = minimal / "portfolio" / "reflecties"
+    shared = folder / "gedeeld.md"
+    shared.write_text("---\nkind: reflection\ndate: 2026-01-06\nshare: true\n---\n\n"
+                      "Patiënt met BSN 123456782 besproken.\n", encoding="utf-8")
+    refused = ifms("pdf", "-o", "h.pdf", cwd=minimal)
+    assert refused.returncode == 1
+    assert "portfolio/reflecties/gedeeld.md:7: fout: mogelijk een burgerservicenummer (BSN) '1234***82'" in refused.stderr
+    assert "De PDF is niet gemaakt: een record dat erin zou komen bevat mogelijk een BSN" in refused.stderr
+    assert not (minimal / "h.pdf").exists()
+
+    built = mkdocs_build(minimal, env={"IFMS_PDF": "1"})
+    assert built.returncode == 0, built.output
+    assert "De PDF is niet gemaakt" in built.stderr
+    assert (minimal / "site" / "index.html").is_file() and not (minimal / "site" / "ifms-portfolio.pdf").exists()
+
+    shared.write_text(shared.read_text(encoding="utf-8").replace("share: true", "share: false"), encoding="utf-8")
+    (folder / "mail.md").write_text("---\nkind: reflection\ndate: 2026-01-07\nshare: true\n---\n\n"
+                                    "Mail van j.jansen@example.nl besproken.\n", encoding="utf-8")
+    made = ifms("pdf", "-o", "h.pdf", cwd=minimal)
+    assert made.returncode == 0, made.output
+    assert "gedeeld.md" not in made.stderr
+    assert "portfolio/reflecties/mail.md:7: waarschuwing: e-mailadres 'j.ja***nl'." in made.stderr
+    assert (minimal / "h.pdf").is_file()

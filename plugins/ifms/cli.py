@@ -205,6 +205,9 @@ def pdf(config_file: Path | None, lang: str | None, output: Path | None, start: 
         renderer = PageRenderer(portfolio, settings,
                                 templates_dir=project.option_path("templates_dir", "site_templates"))
         handout = Handout(renderer, options, MarkdownSetup.from_mkdocs_yml(project.markdown_extensions))
+        private = handout.privacy_scan()
+        if _echo_privacy(private, locale):
+            _fail(locale, "handout.bsn_refused")
         cache = ChartCache(project.option_path("cache_dir", ".cache/ifms") / "charts"
                            if project.plugin_options.get("cache", True) else None)
         charts = cache.start(handout.charts).result(prune=False)

@@ -293,6 +293,10 @@ class IfmsPlugin(BasePlugin[IfmsConfig]):
     def _write_pdf(self, config: MkDocsConfig, handout: Handout, charts: dict[str, bytes]) -> None:
         """The handout as a PDF in the site folder; never a failed build for a missing engine."""
         target = Path(config.site_dir) / self.config.pdf_file
+        private = handout.privacy_scan()
+        if private.has_errors:
+            log.warning("\n".join([*report(private.findings, self.locale), self.locale.t("handout.bsn_refused")]))
+            return
         try:
             rendered = pdf_engine.render(handout.document(charts, Path(config.docs_dir)), Path(config.docs_dir))
         except pdf_engine.PdfEngineMissing as missing:

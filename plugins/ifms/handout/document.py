@@ -20,7 +20,7 @@ from typing import Any
 
 import markdown as python_markdown
 
-from .. import __version__, atomic, frontmatter
+from .. import __version__, atomic, frontmatter, privacy
 from ..charts import Chart, specs
 from ..model import PageRecord, Record
 from ..pages import REQUIRED_EXTENSIONS, PageRenderer, page_path
@@ -122,6 +122,12 @@ class Handout:
                 text = r.record_page(record)
             found.append(Section(_anchor(record), record.kind, r.title_of(record), here, text))
         return found
+
+    def privacy_scan(self) -> privacy.Scan:
+        """The privacy scan of every file the handout is made from: a BSN there must not
+        leave the specialist's computer in a PDF."""
+        root = self.renderer.portfolio.root
+        return privacy.scan_files([root / record.path for record in self.records])
 
     @property
     def charts(self) -> list[Chart]:
