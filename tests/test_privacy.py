@@ -199,6 +199,34 @@ def test_site_build_warns_and_strict_refuses(minimal: Path) -> None:
     assert quiet.returncode == 0 and "Privacy" not in quiet.output, quiet.output
 
 
+def test_site_pages_show_what_the_scan_found(minimal: Path) -> None:
+    """In the browser, not only in the terminal: the page of the file says what was found
+    and on which line, masked; the print page (the handout) never carries it."""
+    _write(minimal, "---\nkind: reflection\ndate: 2024-02-10\nshare: true\n---\n\n# Wat ik leerde\n\n"
+                    "Patiënt met BSN 123456782 belde.\n")
+    path = minimal / "portfolio/feedback/ronde.yml"
+    path.write_text(path.read_text() + "# bel 06-12345678\n")
+    built = mkdocs_build(minimal)
+    assert built.returncode == 0, built.output
+    site = minimal / "site"
+    reflection = (site / "reflecties" / "reflectie" / "index.html").read_text(encoding="utf-8")
+    warning = re.search(r'<div class="admonition danger ifms-privacy" data-findings="1">(.*?)</div>',
+                        reflection, re.DOTALL)
+    assert warning, reflection
+    assert "Privacy: haal dit weg voordat u het vastlegt (commit)" in warning[1]
+    assert ("Regel 9: mogelijk een burgerservicenummer (BSN) &#39;1234***82&#39;: het voldoet aan de "
+            "elfproef. Haal het weg. Is het zeker geen BSN, zet dan &lt;!-- privacy-ok --&gt; aan het "
+            "eind van de regel.") in warning[1]
+    assert reflection.index("Wat ik leerde</h1>") < reflection.index("ifms-privacy")
+    feedback = (site / "feedback" / "ronde" / "index.html").read_text(encoding="utf-8")
+    assert "telefoonnummer &#39;06-1***78&#39;" in feedback
+    for page in site.rglob("*.html"):
+        shown = "ifms-privacy" in page.read_text(encoding="utf-8")
+        assert shown == (page.parent.name in ("reflectie", "ronde")), page
+    assert "Patiënt met BSN" in (site / "afdrukken" / "index.html").read_text(encoding="utf-8"), \
+        "the print page has the shared reflection, without the warning"
+
+
 def test_privacy_command_on_files_as_pre_commit_passes_them(minimal: Path) -> None:
     _write(minimal, "Tel 0612345678\n", "portfolio/notitie.md")
     (minimal / "lijst.txt").write_text("123456782\n")

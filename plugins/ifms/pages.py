@@ -200,6 +200,11 @@ class PageRenderer:
         header = self._render("record_header.md.j2", record=record, here=page_path(record))
         return _insert_after_title(markdown, header, self.title_of(record))
 
+    def with_privacy_warning(self, markdown: str, findings: list, here: str) -> str:
+        """The page with what the privacy scan found in its file, under its title: seen in the
+        browser while writing, not only in the terminal. Never part of the handout."""
+        return _insert_after_title(markdown, self._render("privacy_warning.md.j2", here=here, findings=findings), None)
+
     # --- helpers for templates ------------------------------------------------------------
 
     def shown(self, record: Record) -> bool:

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 import subprocess
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
@@ -159,6 +159,8 @@ class Scan:
 
     findings: list[Finding]
     files: int
+    by_file: dict[Path, list[Finding]] = field(default_factory=dict)
+    """The findings of each file that has any."""
 
     @property
     def has_errors(self) -> bool:
@@ -168,7 +170,8 @@ class Scan:
 def scan_files(paths: Iterable[Path]) -> Scan:
     """The Markdown and YAML files among ``paths`` (as a pre-commit hook passes them)."""
     scanned = [path for path in paths if path.suffix.lower() in SUFFIXES]
-    return Scan([finding for path in scanned for finding in scan_file(path)], len(scanned))
+    by_file = {path: found for path in scanned if (found := scan_file(path))}
+    return Scan([finding for found in by_file.values() for finding in found], len(scanned), by_file)
 
 
 ScanCache = dict
@@ -184,17 +187,18 @@ def scan_portfolio(root: Path, *, cache: ScanCache | None = None) -> Scan:
     files = load.portfolio_files(root) if root.is_dir() else []
     if cache is None:
         return scan_files(files)
-    findings: list[Finding] = []
+    by_file: dict[Path, list[Finding]] = {}
     for path in files:
         stat = path.stat()
         stamp = (stat.st_mtime_ns, stat.st_size)
         kept = cache.get(str(path))
         if kept is None or kept[0] != stamp:
             kept = cache[str(path)] = (stamp, scan_file(path))
-        findings += kept[1]
+        if kept[1]:
+            by_file[path] = kept[1]
     for gone in set(cache) - {str(path) for path in files}:
         del cache[gone]
-    return Scan(findings, len(files))
+    return Scan([finding for found in by_file.values() for finding in found], len(files), by_file)
 
 
 class NotARepository(Exception):

@@ -71,6 +71,7 @@ class IfmsPlugin(BasePlugin[IfmsConfig]):
         self.cache_folder = Path(".cache/ifms")
         self.read_cache: dict = {}
         self.privacy_cache: ScanCache = {}
+        self.privacy_pages: dict[str, list] = {}
         self.dirty = False
         self.search_docs: list[dict] | None = None
         self.page_urls: set[str] = set()
@@ -117,11 +118,7 @@ class IfmsPlugin(BasePlugin[IfmsConfig]):
             raise PluginError(invalid.render(self.locale)) from None
         for warning in portfolio.warnings:
             log.warning(warning.render(self.locale))
-        if self.config.privacy_check:
-            # While writing, not only at the commit: what git stores once, it keeps.
-            found = scan_portfolio(Path(config.docs_dir), cache=self.privacy_cache).findings
-            if found:
-                log.warning("\n".join(report(found, self.locale)))
+        self.privacy_pages = self._privacy_scan(Path(config.docs_dir), portfolio) if self.config.privacy_check else {}
 
         for path in portfolio.data_files:
             # The YAML records are data for the pages, not files to publish.
@@ -150,6 +147,8 @@ class IfmsPlugin(BasePlugin[IfmsConfig]):
         for path in pages:
             if files.get_file_from_path(path) is not None:
                 raise PluginError(self.locale.t("build.page_taken", path=path))
+        for path in pages.keys() & self.privacy_pages.keys():  # a YAML record's page
+            pages[path] = self.renderer.with_privacy_warning(pages[path], self.privacy_pages[path], path)
         assert self.chart_cache is not None
         self._close_chart_job()
         self.chart_job = self.renderer.start_charts(
@@ -204,15 +203,31 @@ class IfmsPlugin(BasePlugin[IfmsConfig]):
     ) -> str | None:
         if not self.config.enabled or self.renderer is None:
             return None
-        record = self.page_records.get(page.file.src_uri)
+        here = page.file.src_uri
+        record = self.page_records.get(here)
         try:
             if record is not None:
-                return self.renderer.with_header(record, markdown)
-            if page.is_homepage and self.config.home_summary and self.config.evidence_page:
-                return self.renderer.home_summary(markdown, page.file.src_uri)
+                markdown = self.renderer.with_header(record, markdown)
+            elif page.is_homepage and self.config.home_summary and self.config.evidence_page:
+                markdown = self.renderer.home_summary(markdown, here)
+            if here in self.privacy_pages and page.file.generated_by is None:
+                markdown = self.renderer.with_privacy_warning(markdown, self.privacy_pages[here], here)
         except PortfolioInvalid as invalid:
             raise PluginError(invalid.render(self.locale)) from None
-        return None
+        return markdown
+
+    def _privacy_scan(self, docs: Path, portfolio) -> dict[str, list]:
+        """Log what the privacy scan finds (while writing, not only at the commit: what git
+        stores once, it keeps); return the findings by the site page that shows the file."""
+        scan = scan_portfolio(docs, cache=self.privacy_cache)
+        if scan.findings:
+            log.warning("\n".join(report(scan.findings, self.locale)))
+        records = portfolio.by_path()
+        found_on: dict[str, list] = {}
+        for path, found in scan.by_file.items():
+            relative = path.relative_to(docs).as_posix()
+            found_on[page_path(records[relative]) if relative in records else relative] = found
+        return found_on
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         """The print page gets its body, which is HTML already (see Handout.site_page)."""
