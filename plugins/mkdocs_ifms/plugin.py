@@ -23,7 +23,8 @@ from ifms.load import load_portfolio
 from ifms.locale import Locale
 from ifms.model import PageRecord
 from ifms.pages import REQUIRED_EXTENSIONS, PageRenderer, page_path
-from ifms.privacy import ScanCache, report, scan_portfolio
+from ifms.portfolio import Portfolio
+from ifms.privacy import Finding, ScanCache, report, scan_portfolio
 from ifms.problems import PortfolioInvalid
 from ifms.search_index import merge_search_index
 from ifms.settings import Settings
@@ -71,7 +72,7 @@ class IfmsPlugin(BasePlugin[IfmsConfig]):
         self.cache_folder = Path(".cache/ifms")
         self.read_cache: dict = {}
         self.privacy_cache: ScanCache = {}
-        self.privacy_pages: dict[str, list] = {}
+        self.privacy_pages: dict[str, list[Finding]] = {}
         self.dirty = False
         self.search_docs: list[dict] | None = None
         self.page_urls: set[str] = set()
@@ -118,7 +119,8 @@ class IfmsPlugin(BasePlugin[IfmsConfig]):
             raise PluginError(invalid.render(self.locale)) from None
         for warning in portfolio.warnings:
             log.warning(warning.render(self.locale))
-        self.privacy_pages = self._privacy_scan(Path(config.docs_dir), portfolio) if self.config.privacy_check else {}
+        self.privacy_pages = (self._privacy_scan(Path(config.docs_dir), portfolio)
+                              if self.config.privacy_check else {})
 
         for path in portfolio.data_files:
             # The YAML records are data for the pages, not files to publish.
@@ -216,14 +218,14 @@ class IfmsPlugin(BasePlugin[IfmsConfig]):
             raise PluginError(invalid.render(self.locale)) from None
         return markdown
 
-    def _privacy_scan(self, docs: Path, portfolio) -> dict[str, list]:
+    def _privacy_scan(self, docs: Path, portfolio: Portfolio) -> dict[str, list[Finding]]:
         """Log what the privacy scan finds (while writing, not only at the commit: what git
         stores once, it keeps); return the findings by the site page that shows the file."""
         scan = scan_portfolio(docs, cache=self.privacy_cache)
         if scan.findings:
             log.warning("\n".join(report(scan.findings, self.locale)))
         records = portfolio.by_path()
-        found_on: dict[str, list] = {}
+        found_on: dict[str, list[Finding]] = {}
         for path, found in scan.by_file.items():
             relative = path.relative_to(docs).as_posix()
             found_on[page_path(records[relative]) if relative in records else relative] = found
