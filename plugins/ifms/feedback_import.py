@@ -17,7 +17,6 @@ a silently misread report would be worse than none.
 from __future__ import annotations
 
 import csv
-import difflib
 import io
 import re
 import unicodedata
@@ -28,6 +27,7 @@ from typing import Any, Literal
 
 from . import competencies
 from .locale import Locale
+from .problems import nearest
 from .record_draft import require_valid, scalar
 from .record_names import slugify
 
@@ -71,15 +71,15 @@ SELF: tuple[str, ...] = ("self", "zelf", "zelfbeoordeling", "zelfevaluatie", "se
 """A row for the specialist's own rating becomes ``self:``, not a group."""
 
 COMPETENCIES: dict[str, tuple[str, ...]] = {
-    "medical_expert": ("medicalexpert", "medischhandelen", "medischexpert", "medischdeskundige"),
-    "communicator": ("communicator", "communicatie"),
-    "collaborator": ("collaborator", "samenwerking", "samenwerker"),
-    "leader": ("leader", "organisatie", "organisator", "manager", "leiderschap"),
-    "health_advocate": ("healthadvocate", "maatschappelijkhandelen", "gezondheidsbevorderaar"),
-    "scholar": ("scholar", "kennisenwetenschap", "academicus"),
-    "professional": ("professional", "professionaliteit", "professioneelhandelen"),
+    "medical_expert": ("medischexpert", "medischdeskundige"),
+    "collaborator": ("samenwerker",),
+    "leader": ("organisator", "manager", "leiderschap"),
+    "health_advocate": ("gezondheidsbevorderaar",),
+    "scholar": ("academicus",),
+    "professional": ("professioneelhandelen",),
 }
-"""The seven CanMEDS areas by their keys, Dutch and English labels, and older names."""
+"""Older and other names of the CanMEDS areas that reports use, besides the keys and Dutch
+keys the portfolio itself accepts (:mod:`.competencies`), which are added below."""
 
 NO_SCORE = ("", "-", "nvt", "na", "geen")
 """Cells that mean "not asked or not answered": the competency is left out for that group."""
@@ -89,7 +89,10 @@ def _table(names: dict[str, tuple[str, ...]]) -> dict[str, str]:
     return {_norm(name): key for key, aliases in names.items() for name in (key, *aliases)}
 
 
-_COLUMNS, _GROUPS, _COMPETENCIES = _table(COLUMNS), _table(GROUPS), _table(COMPETENCIES)
+_COLUMNS, _GROUPS = _table(COLUMNS), _table(GROUPS)
+_COMPETENCIES = {**_table({key: () for key in competencies.CANMEDS}),
+                 **{_norm(dutch): key for dutch, key in competencies.DUTCH_ALIASES.items()},
+                 **_table(COMPETENCIES)}
 _SELF = {_norm(name) for name in SELF}
 _NUMBER = re.compile(r"[+-]?(?:\d+(?:[.,]\d+)?|[.,]\d+)")
 
@@ -393,8 +396,8 @@ def _cell(cells: list[str], index: int) -> str:
 
 
 def _nearest(key: str, names: dict[str, str], cutoff: float = 0.75) -> str | None:
-    match = difflib.get_close_matches(key, list(names), n=1, cutoff=cutoff) if key else []
-    return names[match[0]] if match else None
+    match = nearest(key, names, cutoff=cutoff) if key else None
+    return names[match] if match else None
 
 
 def _plain(value: float) -> str:
