@@ -241,7 +241,7 @@ def _install_hook(locale: Locale, *, refused: bool) -> NoReturn:
         _fail(locale, "privacy.hook_alone", 2)
     try:
         outcome, path = git_hook.install()
-    except git_hook.NoRepository:
+    except git_hook.NotARepository:
         _fail(locale, "privacy.hook_no_repository", 2)
     message = locale.t(f"privacy.hook_{outcome.value}", path=_shown(path))
     foreign = outcome is git_hook.Outcome.FOREIGN

@@ -13,6 +13,7 @@ from importlib import resources
 from pathlib import Path
 
 from . import atomic
+from .privacy import NotARepository, git
 
 MARK = "privacy --staged"
 """What our hook runs; a hook file containing it already does the check."""
@@ -24,18 +25,14 @@ class Outcome(Enum):
     FOREIGN = "foreign"
 
 
-class NoRepository(Exception):
-    """Not inside a git repository, or git is not installed."""
-
-
 def hook_path(cwd: Path | None = None) -> Path:
-    """Where git looks for the pre-commit hook (``core.hooksPath`` and worktrees included)."""
+    """Where git looks for the pre-commit hook (``core.hooksPath`` and worktrees included);
+    :class:`~.privacy.NotARepository` outside a repository or without git."""
     try:
-        done = subprocess.run(["git", "rev-parse", "--git-path", "hooks/pre-commit"],
-                              cwd=cwd, capture_output=True, text=True, check=True)
+        found = git(["rev-parse", "--git-path", "hooks/pre-commit"], cwd).decode().strip()
     except (OSError, subprocess.CalledProcessError):
-        raise NoRepository() from None
-    return Path(cwd or ".").resolve() / done.stdout.strip()  # relative to cwd, or absolute
+        raise NotARepository() from None
+    return Path(cwd or ".").resolve() / found  # relative to cwd, or absolute
 
 
 def install(cwd: Path | None = None) -> tuple[Outcome, Path]:

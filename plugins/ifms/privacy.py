@@ -202,15 +202,15 @@ def scan_portfolio(root: Path, *, cache: ScanCache | None = None) -> Scan:
 
 
 class NotARepository(Exception):
-    """``--staged`` outside a git repository, or git is missing."""
+    """Not inside a git repository, or git is not installed."""
 
 
 def scan_staged(cwd: Path | None = None) -> Scan:
     """What is staged for the next commit (the index, not the working copy): for a plain git
     pre-commit hook, which must judge exactly what is about to be committed."""
     try:
-        top = Path(_git(["rev-parse", "--show-toplevel"], cwd).decode().strip())
-        names = _git(["diff", "--cached", "--name-only", "--diff-filter=ACMR", "-z"], top)
+        top = Path(git(["rev-parse", "--show-toplevel"], cwd).decode().strip())
+        names = git(["diff", "--cached", "--name-only", "--diff-filter=ACMR", "-z"], top)
     except (OSError, subprocess.CalledProcessError):
         raise NotARepository() from None
     findings, count = [], 0
@@ -218,13 +218,14 @@ def scan_staged(cwd: Path | None = None) -> Scan:
         suffix = Path(name).suffix.lower()
         if suffix in SUFFIXES:
             count += 1
-            staged = _git(["show", f":{name}"], top).decode("utf-8", errors="replace")
+            staged = git(["show", f":{name}"], top).decode("utf-8", errors="replace")
             findings += scan_text(staged, relative_display(top / name),
                                   markdown=suffix in load.MARKDOWN_SUFFIXES)
     return Scan(findings, count)
 
 
-def _git(args: list[str], cwd: Path | None) -> bytes:
+def git(args: list[str], cwd: Path | None) -> bytes:
+    """What a git command prints (:class:`subprocess.CalledProcessError` when it fails)."""
     return subprocess.run(["git", *args], cwd=cwd, capture_output=True, check=True).stdout
 
 
