@@ -3,7 +3,7 @@
 
     python scripts/compile_click_messages.py
 
-Run it after editing ``plugins/ifms/locales/click/*/LC_MESSAGES/ifms-click.po``; a test fails
+Run it after editing ``plugins/ifms/i18n/locales/click/*/LC_MESSAGES/ifms-click.po``; a test fails
 while the ``.mo`` is older than its ``.po``, or when click asks for a message the catalogue lacks.
 """
 
@@ -16,7 +16,7 @@ from pathlib import Path
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
-FOLDER = Path(__file__).resolve().parent.parent / "plugins" / "ifms" / "locales" / "click"
+FOLDER = Path(__file__).resolve().parent.parent / "plugins" / "ifms" / "i18n" / "locales" / "click"
 
 
 def compiled(po: Path) -> bytes:

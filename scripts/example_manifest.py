@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ifms import atomic
-from ifms.scaffold import MANIFEST, render_manifest
+from ifms.authoring.init import MANIFEST, render_manifest
 
 REPO = Path(__file__).resolve().parent.parent
 

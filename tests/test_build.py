@@ -231,7 +231,8 @@ def test_today_decides_what_is_overdue(minimal: Path) -> None:
 def test_bad_today_is_a_clear_error(minimal: Path) -> None:
     result = mkdocs_build(minimal, env={"IFMS_TODAY": "23-11-2026"})
     assert result.returncode == 1
-    assert "De datum voor 'vandaag' (23-11-2026) moet de vorm JJJJ-MM-DD hebben" in result.output
+    assert "De omgevingsvariabele IFMS_TODAY heeft de waarde 23-11-2026" in result.output
+    assert "verwacht: een datum in de vorm JJJJ-MM-DD" in result.output
     assert "Traceback" not in result.output
 
 
@@ -267,7 +268,7 @@ def test_templates_compiled_by_an_earlier_version_are_not_loaded(minimal: Path) 
     build. There the ``note`` filter did not take the context, so Jinja compiled its calls
     without it; Jinja itself checks only the template's source before loading them."""
     import jinja2
-    from ifms.pages import _environment
+    from ifms.pages.renderer import _environment
 
     earlier = minimal / ".cache" / "ifms" / "templates"  # where that version kept them
     earlier.mkdir(parents=True)

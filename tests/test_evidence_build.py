@@ -104,8 +104,18 @@ def test_not_met_at_expiry_explains_the_shortened_registration(minimal: Path, sh
 
 def test_thresholds_are_plugin_options(minimal: Path) -> None:
     config = minimal / "mkdocs.yml"
-    config.write_text(config.read_text().replace("  - ifms\n", "  - ifms:\n      min_groups: 3\n"))
+    config.write_text(config.read_text().replace("  - ifms\n", "  - ifms:\n      rules:\n        min_groups: 3\n"))
     assert statuses(build(minimal))["ifms"] == "incomplete"
+
+
+def test_a_threshold_under_its_old_name_still_works_with_a_dutch_deprecation(minimal: Path) -> None:
+    config = minimal / "mkdocs.yml"
+    config.write_text(config.read_text().replace("  - ifms\n", "  - ifms:\n      min_groups: 3\n"))
+    result = mkdocs_build(minimal)
+    assert result.returncode == 0, result.output
+    assert "Instelling 'min_groups' van het ifms-plugin in mkdocs.yml staat op de oude plek" in result.output
+    assert statuses(minimal / "site")["ifms"] == "incomplete"
+    assert mkdocs_build(minimal, "--strict").returncode == 1, "strict: a deprecation is a warning that stops"
 
 
 def chart(site: Path, name: str, scheme: str = "light") -> str:

@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 from conftest import TODAY, ifms, mkdocs_build
-from ifms import competencies, yaml_source
-from ifms.feedback_import import ImportFailed, read_table
-from ifms.locale import Locale
+from ifms.records import competencies
+from ifms.source import yaml_source
+from ifms.authoring.feedback_import import ImportFailed, read_table
+from ifms.i18n.locale import Locale
 from snapshot import snapshot
 
 # As Dutch Excel saves "CSV (gescheiden door lijstscheidingsteken)": BOM, ';', decimal comma.

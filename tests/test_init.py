@@ -9,9 +9,9 @@ import time
 from pathlib import Path
 
 from conftest import BIN, REPO, TODAY, ifms, mkdocs_build
-from ifms import yaml_source
-from ifms.locale import Locale
-from ifms.scaffold import MANIFEST, render_manifest
+from ifms.source import yaml_source
+from ifms.i18n.locale import Locale
+from ifms.authoring.init import MANIFEST, render_manifest
 from snapshot import snapshot
 
 OWNER = ["--name", "dr. A. de Vries", "--specialty", "Interne geneeskunde", "--expiry", "2027-06-01"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from ifms.locale import Locale, _catalogue
+from ifms.i18n.locale import Locale, _catalogue
 
 PACKAGE = Path(__file__).resolve().parent.parent / "plugins" / "ifms"
 
@@ -21,7 +21,7 @@ def test_dutch_and_english_have_the_same_texts() -> None:
 def test_every_key_used_exists() -> None:
     nl = _catalogue("nl")
     used = set()
-    for template in (PACKAGE / "templates").glob("*.j2"):
+    for template in (PACKAGE / "pages" / "templates").glob("*.j2"):
         used |= set(re.findall(r"\bt\('([\w.]+)'", template.read_text()))
     for module in PACKAGE.rglob("*.py"):
         used |= set(re.findall(r'\.t\(\s*"([\w.]+)"', module.read_text()))
@@ -70,7 +70,7 @@ def test_click_catalogue_is_complete_and_compiled() -> None:
     from babel.messages.mofile import read_mo
     from babel.messages.pofile import read_po
 
-    po = PACKAGE / "locales" / "click" / "nl" / "LC_MESSAGES" / "ifms-click.po"
+    po = PACKAGE / "i18n" / "locales" / "click" / "nl" / "LC_MESSAGES" / "ifms-click.po"
     with po.open("rb") as source:
         catalogue = read_po(source)
     asked = {message for _file, _line, message, _comments, _context

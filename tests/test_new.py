@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 from conftest import TODAY, ifms, mkdocs_build
-from ifms import yaml_source
-from ifms.frontmatter import split
+from ifms.source import yaml_source
+from ifms.source.frontmatter import split
 from snapshot import snapshot
 
 KINDS = {  # kind -> (folder in the example, suffix)

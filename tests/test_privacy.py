@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import BIN, REPO, ifms, mkdocs_build, run
-from ifms.privacy import is_bsn, scan_text
+from ifms.privacy.scan import is_bsn, scan_text
 from snapshot import snapshot
 
 REFLECTION = "portfolio/reflecties/reflectie.md"

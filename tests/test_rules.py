@@ -10,8 +10,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from ifms.model import Conversation, FeedbackRound, Pop, Profile
-from ifms.portfolio import Portfolio
+from ifms.records.model import Conversation, FeedbackRound, Pop, Profile
+from ifms.records.portfolio import Portfolio
 from ifms.rules import (
     Thresholds,
     abroad_covers,
@@ -416,6 +416,10 @@ def test_advice_to_plan_the_conversation_only_while_it_is_needed() -> None:
     assert "advice.plan_conversation" not in advice_keys(portfolio(), today="2027-06-02")
 
 
-def test_thresholds_from_plugin_options_ignore_other_keys() -> None:
-    thresholds = Thresholds.from_options({"cme_hours": 150, "lang": "nl", "min_groups": None})
-    assert thresholds.cme_hours == 150 and thresholds.min_groups == 2
+def test_thresholds_from_plugin_options_old_and_new_names() -> None:
+    from ifms.options import read_options
+
+    old = read_options({"cme_hours": 150, "lang": "nl", "min_groups": None})
+    assert old.rules.cme_hours == 150 and old.rules.min_groups == 2 and old.deprecated == ("cme_hours",)
+    new = read_options({"rules": {"cme_hours": 150}})
+    assert new.rules == old.rules and new.deprecated == ()

@@ -9,7 +9,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 from conftest import REPO, ifms
-from ifms import yaml_source
+from ifms.source import yaml_source
 
 EXAMPLE_YAML = sorted((REPO / "portfolio").rglob("*.yml"))
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from ifms.search_index import merge_search_index
+from mkdocs_ifms.search_index import merge_search_index
 
 FULL = [{"location": "", "title": "Home", "text": "start"},
         {"location": "a/", "title": "A", "text": "oud a"}, {"location": "a/#kop", "title": "Kop", "text": "oud"},

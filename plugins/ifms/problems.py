@@ -16,8 +16,8 @@ from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
-from .locale import Locale
-from .yaml_source import Path, SourceMap, normalise_path
+from ifms.i18n.locale import Locale
+from ifms.source.yaml_source import Path, SourceMap, normalise_path
 
 Severity = Literal["error", "warning"]
 

@@ -15,20 +15,19 @@ from pathlib import Path
 from typing import Literal
 
 from ifms.charts.cache import ChartCache, ChartJob
-from ifms.dates import today_from
 from ifms.handout import pdf as pdf_engine
 from ifms.handout.document import Handout, MarkdownSetup
 from ifms.handout.selection import HandoutOptions
-from ifms.load import load_portfolio
-from ifms.locale import Locale
-from ifms.model import PageRecord
-from ifms.pages import REQUIRED_EXTENSIONS, PageRenderer, page_path
-from ifms.portfolio import Portfolio
-from ifms.privacy import Finding, ScanCache, report, scan_portfolio
+from ifms.records.load import load_portfolio
+from ifms.i18n.locale import Locale
+from ifms.records.model import PageRecord
+from ifms.pages.renderer import REQUIRED_EXTENSIONS, PageRenderer, page_path
+from ifms.records.portfolio import Portfolio
+from ifms.privacy.scan import Finding, ScanCache, report, scan_portfolio
 from ifms.problems import PortfolioInvalid
-from ifms.search_index import merge_search_index
-from ifms.settings import Settings
-from ifms.site_files import SiteFiles
+from mkdocs_ifms.search_index import merge_search_index
+from ifms.options import Options, OptionsInvalid, read_options
+from mkdocs_ifms.site_files import SiteFiles
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
@@ -58,7 +57,10 @@ class IfmsPlugin(BasePlugin[IfmsConfig]):
 
     def __init__(self) -> None:
         self.command: str = "build"
-        self.settings = Settings()
+        self.options = Options()
+        self.settings = Options()
+        """The options as this build uses them (``lang`` and ``today`` decided)."""
+        self.options_problem: OptionsInvalid | None = None
         self.locale = Locale()
         self.renderer: PageRenderer | None = None
         self.handout: Handout | None = None
@@ -83,16 +85,30 @@ class IfmsPlugin(BasePlugin[IfmsConfig]):
         self.command = command
         self.dirty = dirty
 
-    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
-        if not self.config.enabled:
-            return None
-        theme_language = config.theme.get("language") if config.theme else None
-        self.locale = Locale(self.config.lang or theme_language)
+    def load_config(self, options: dict, config_file_path: str | None = None):
+        """Validate the options with the core's model; a problem is told in ``on_config``,
+        where the theme's language is known."""
+        errors, warnings = super().load_config({}, config_file_path)
+        self.options_problem = None
         try:
-            today = today_from(self.config.today)
-        except ValueError as error:
-            raise PluginError(self.locale.t("check.bad_today", value=str(error))) from None
-        self.settings = Settings.from_options(dict(self.config), lang=self.locale.lang, today=today)
+            self.options = read_options(options)
+        except OptionsInvalid as invalid:
+            self.options_problem = invalid
+        return errors, warnings
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        theme_language = config.theme.get("language") if config.theme else None
+        self.locale = Locale(self.options.language(theme_language))
+        source = Path(config.config_file_path).name
+        try:
+            if self.options_problem is not None:
+                raise self.options_problem
+            self.settings = self.options.settled(theme_language=theme_language)
+        except OptionsInvalid as invalid:
+            raise PluginError(invalid.render(Locale(self.locale.lang), source)) from None
+        for name in self.options.deprecated:
+            log.warning(self.locale.t("options.deprecated", option=name, value=getattr(self.options.rules, name),
+                                      source=source))
         if self.command == "serve":
             self._refuse_public_address(config)
             if self._pdf_asked():
@@ -102,17 +118,15 @@ class IfmsPlugin(BasePlugin[IfmsConfig]):
                 config.markdown_extensions.append(name)
         if STYLESHEET not in config.extra_css:
             config.extra_css.append(STYLESHEET)
-        cache = self.cache_folder = Path(config.config_file_path).parent / self.config.cache_dir
-        charts = cache / "charts" if self.config.cache else None
+        cache = self.cache_folder = Path(config.config_file_path).parent / self.settings.cache_dir
+        charts = cache / "charts" if self.settings.cache else None
         if self.chart_cache is None or self.chart_cache.folder != charts:
             self.chart_cache = ChartCache(charts, session=self.command == "serve")
         self.chart_cache.prepare()  # on a first build, a worker starts importing matplotlib
-        self.site_files = SiteFiles(cache / "site") if self.config.cache else None
+        self.site_files = SiteFiles(cache / "site") if self.settings.cache else None
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
-        if not self.config.enabled:
-            return None
         try:
             portfolio = load_portfolio(Path(config.docs_dir), cache=self.read_cache)
         except PortfolioInvalid as invalid:
@@ -120,7 +134,7 @@ class IfmsPlugin(BasePlugin[IfmsConfig]):
         for warning in portfolio.warnings:
             log.warning(warning.render(self.locale))
         self.privacy_pages = (self._privacy_scan(Path(config.docs_dir), portfolio)
-                              if self.config.privacy_check else {})
+                              if self.settings.privacy_check else {})
 
         for path in portfolio.data_files:
             # The YAML records are data for the pages, not files to publish.
@@ -129,21 +143,21 @@ class IfmsPlugin(BasePlugin[IfmsConfig]):
                 file.inclusion = InclusionLevel.EXCLUDED
 
         self.renderer = PageRenderer(portfolio, self.settings, templates_dir=self._templates_dir(config),
-                                     cache_dir=self.cache_folder / "templates" if self.config.cache else None)
+                                     cache_dir=self.cache_folder / "templates" if self.settings.cache else None)
         try:
             pages = self.renderer.generated_pages()
         except PortfolioInvalid as invalid:
             raise PluginError(invalid.render(self.locale)) from None
         self.handout = None
         self.print_body = None
-        if self.config.print_page or self._pdf_wanted():
-            self.handout = Handout(self.renderer, HandoutOptions.from_options(dict(self.config)),
+        if self.settings.print_page or self._pdf_wanted():
+            self.handout = Handout(self.renderer, HandoutOptions.from_options(self.settings),
                                    MarkdownSetup(tuple(config.markdown_extensions), dict(config.mdx_configs)),
                                    converted=self.handout_html,
-                                   cache_dir=self.cache_folder / "handout" if self.config.cache else None)
-            if self.config.print_page:
+                                   cache_dir=self.cache_folder / "handout" if self.settings.cache else None)
+            if self.settings.print_page:
                 try:
-                    pages[self.config.print_page] = self._print_page(config, self.handout)
+                    pages[self.settings.print_page] = self._print_page(config, self.handout)
                 except PortfolioInvalid as invalid:  # e.g. an error in an own template
                     raise PluginError(invalid.render(self.locale)) from None
         for path in pages:
@@ -182,8 +196,6 @@ class IfmsPlugin(BasePlugin[IfmsConfig]):
         of reflections makes a build quadratic. A section with more records than
         ``nav_max_records`` shows only its index page, which lists them all by year.
         """
-        if not self.config.enabled:
-            return None
         sections = [item for item in nav.items if isinstance(item, Section)]
         while sections:
             section = sections.pop()
@@ -193,7 +205,7 @@ class IfmsPlugin(BasePlugin[IfmsConfig]):
             kinds = {self.page_kinds[page.file.src_uri] for page in records}
             if len(kinds) == 1:
                 section.title = self.locale.t(f"nav.{kinds.pop()}")
-            if len(records) > self.config.nav_max_records:
+            if len(records) > self.settings.nav_max_records:
                 hidden = {id(page) for page in records}  # identity: Page.__eq__ is slow
                 section.children = [child for child in section.children if id(child) not in hidden]
                 for page in records:
@@ -203,14 +215,14 @@ class IfmsPlugin(BasePlugin[IfmsConfig]):
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
-        if not self.config.enabled or self.renderer is None:
+        if self.renderer is None:
             return None
         here = page.file.src_uri
         record = self.page_records.get(here)
         try:
             if record is not None:
                 markdown = self.renderer.with_header(record, markdown)
-            elif page.is_homepage and self.config.home_summary and self.config.evidence_page:
+            elif page.is_homepage and self.settings.home_summary and self.settings.evidence_page:
                 markdown = self.renderer.home_summary(markdown, here)
             if here in self.privacy_pages and page.file.generated_by is None:
                 markdown = self.renderer.with_privacy_warning(markdown, self.privacy_pages[here], here)
@@ -233,7 +245,7 @@ class IfmsPlugin(BasePlugin[IfmsConfig]):
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         """The print page gets its body, which is HTML already (see Handout.site_page)."""
-        if self.config.enabled and self.print_body and page.file.src_uri == self.config.print_page:
+        if self.print_body and page.file.src_uri == self.settings.print_page:
             placeholder, body = self.print_body
             return html.replace(placeholder, body, 1)
         return None
@@ -241,23 +253,19 @@ class IfmsPlugin(BasePlugin[IfmsConfig]):
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder
     ) -> LiveReloadServer | None:
-        if self.config.enabled:
-            templates = self._templates_dir(config)
-            if templates.is_dir():
-                server.watch(str(templates))
+        templates = self._templates_dir(config)
+        if templates.is_dir():
+            server.watch(str(templates))
         return server
 
     def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav: Navigation):
-        if self.config.enabled:
-            self.rebuilt_pages.add(page.url)
+        self.rebuilt_pages.add(page.url)
         return context
 
     @event_priority(-100)  # after the search plugin has written its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Write the charts drawn meanwhile; keep the search index whole after a dirty
         rebuild (see ifms.search_index)."""
-        if not self.config.enabled:
-            return
         charts: dict[str, bytes] = {}
         if self.chart_job is not None:
             charts = self.chart_job.result()
@@ -287,7 +295,7 @@ class IfmsPlugin(BasePlugin[IfmsConfig]):
             self.chart_job = None
 
     def _pdf_asked(self) -> bool:
-        return self.config.pdf or os.environ.get("IFMS_PDF", "").lower() in ("1", "true", "yes", "ja")
+        return self.settings.pdf or os.environ.get("IFMS_PDF", "").lower() in ("1", "true", "yes", "ja")
 
     def _pdf_wanted(self) -> bool:
         """A PDF in this build: asked for, and not in ``mkdocs serve`` (every edit would wait)."""
@@ -295,12 +303,12 @@ class IfmsPlugin(BasePlugin[IfmsConfig]):
 
     def _print_page(self, config: MkDocsConfig, handout: Handout) -> str:
         """The handout as a page of the site; its pictures are found from the page's URL."""
-        page_url = File.generated(config, self.config.print_page, content="").url
+        page_url = File.generated(config, self.settings.print_page, content="").url
 
         def image_source(path: str, fragment: str) -> str:
             return get_relative_url(path, page_url) + fragment
 
-        pdf_link = get_relative_url(self.config.pdf_file, page_url) if self._pdf_wanted() else None
+        pdf_link = get_relative_url(self.settings.pdf_file, page_url) if self._pdf_wanted() else None
         page, placeholder, body = handout.site_page(image_source, f"site:{page_url}", pdf_link=pdf_link)
         self.print_body = (placeholder, body)
         for problem in handout.problems:
@@ -309,7 +317,7 @@ class IfmsPlugin(BasePlugin[IfmsConfig]):
 
     def _write_pdf(self, config: MkDocsConfig, handout: Handout, charts: dict[str, bytes]) -> None:
         """The handout as a PDF in the site folder; never a failed build for a missing engine."""
-        target = Path(config.site_dir) / self.config.pdf_file
+        target = Path(config.site_dir) / self.settings.pdf_file
         private = handout.privacy_scan()
         if private.has_errors:
             log.warning("\n".join([*report(private.findings, self.locale), self.locale.t("handout.bsn_refused")]))
@@ -331,7 +339,7 @@ class IfmsPlugin(BasePlugin[IfmsConfig]):
         return File.generated(config, path, abs_src_path=str(self.site_files.put(path, content)))
 
     def _templates_dir(self, config: MkDocsConfig) -> Path:
-        return Path(config.config_file_path).parent / self.config.templates_dir
+        return Path(config.config_file_path).parent / self.settings.templates_dir
 
     def _refuse_public_address(self, config: MkDocsConfig) -> None:
         """The portfolio is private: ``mkdocs serve`` only on this computer (127.0.0.1)."""

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import cache, cached_property
 from typing import Any
 
-from .. import __version__
+from ifms import __version__
 
 SCHEMES = ("light", "dark")
 CHART_FOLDER = "assets/ifms/charts"

@@ -12,10 +12,10 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import atomic
-from . import SCHEMES, Chart
-from .palette import recolour
-from .worker import Worker, draw_light
+from ifms import atomic
+from ifms.charts import SCHEMES, Chart
+from ifms.charts.palette import recolour
+from ifms.charts.worker import Worker, draw_light
 
 log = logging.getLogger(__name__)
 

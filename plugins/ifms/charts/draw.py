@@ -18,8 +18,8 @@ from matplotlib.backends.backend_svg import FigureCanvasSVG
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
-from . import Chart
-from .palette import PALETTES
+from ifms.charts import Chart
+from ifms.charts.palette import PALETTES
 
 SVG_RC = {"svg.fonttype": "none", "svg.hashsalt": "ifms-portfolio", "font.family": "sans-serif",
           "font.size": 9, "axes.titlesize": 10}

@@ -10,16 +10,16 @@ import posixpath
 import re
 from datetime import date
 
-from ..locale import Locale
-from ..progress import (
+from ifms.i18n.locale import Locale
+from ifms.report.progress import (
     CmeProgress,
     CompetencyTrend,
     PopProgress,
     RoundProfile,
     WorkYears,
 )
-from ..timeline import LANES, TimelineItem
-from . import Chart
+from ifms.report.timeline import LANES, TimelineItem
+from ifms.charts import Chart
 
 
 def _decimal(locale: Locale) -> str:

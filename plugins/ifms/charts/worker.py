@@ -21,14 +21,14 @@ import subprocess
 import sys
 import threading
 
-from . import Chart
+from ifms.charts import Chart
 
 log = logging.getLogger(__name__)
 
 
 def draw_light(chart: Chart) -> bytes:
     """Draw the light variant of ``chart`` with the chart settings applied."""
-    from .draw import draw, drawing_context
+    from ifms.charts.draw import draw, drawing_context
 
     with drawing_context():
         return draw(chart, "light")
@@ -112,7 +112,7 @@ def main() -> None:
     output = sys.stdout.buffer
     sys.stdout = sys.stderr  # a stray print must not end up among the pictures
     _skip_property_docs()
-    from .draw import draw, drawing_context
+    from ifms.charts.draw import draw, drawing_context
 
     gc.freeze()  # what is imported stays; a collection then only looks at the drawings
     reader.join()

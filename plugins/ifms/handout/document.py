@@ -20,12 +20,14 @@ from typing import Any
 
 import markdown as python_markdown
 
-from .. import __version__, atomic, frontmatter, privacy
-from ..charts import Chart, specs
-from ..model import PageRecord, Record
-from ..pages import REQUIRED_EXTENSIONS, PageRenderer, page_path
-from .links import HandoutLinks, ImageSource, LinkPolicy
-from .selection import HandoutOptions, select
+from ifms import __version__, atomic
+from ifms.source import frontmatter
+from ifms.privacy import scan as privacy
+from ifms.charts import Chart, specs
+from ifms.records.model import PageRecord, Record
+from ifms.pages.renderer import REQUIRED_EXTENSIONS, PageRenderer, page_path
+from ifms.handout.links import HandoutLinks, ImageSource, LinkPolicy
+from ifms.handout.selection import HandoutOptions, select
 
 # Not in the handout: ``toc`` would add permalink signs and ids that repeat between sections.
 _LEFT_OUT = {"toc", "markdown.extensions.toc"}
@@ -95,7 +97,7 @@ class Handout:
         """Whole bodies by content hash, for the next build (a warm build converts nothing)."""
         self.records = select(renderer.portfolio, options)
         self.problems: list[str] = []
-        settings = renderer.settings
+        settings = renderer.options
         self.evidence_here = settings.evidence_page or "herregistratie.md"
         self.timeline_here = settings.timeline_page or "tijdlijn.md"
         if options.wants("timeline") and "timeline" not in self.renderer.charts:

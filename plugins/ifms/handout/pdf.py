@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import atomic
+from ifms import atomic
 
 
 class PdfEngineMissing(Exception):

@@ -11,11 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date
 
-from ..model import Conversation, FeedbackRound, Pop, Profile, Record, Reflection
-from ..portfolio import Portfolio
+from ifms.records.model import Conversation, FeedbackRound, Pop, Profile, Record, Reflection
+from ifms.options import SECTIONS, Options
+from ifms.records.portfolio import Portfolio
 
-SECTIONS = ("evidence", "timeline", "profile", "feedback", "pop", "conversation", "reflection")
-"""Everything the handout can hold, in the order it appears."""
 
 _RECORD_KINDS: dict[str, type[Record]] = {
     "profile": Profile, "feedback": FeedbackRound, "pop": Pop,
@@ -37,14 +36,14 @@ class HandoutOptions:
     size however long the career."""
 
     @classmethod
-    def from_options(cls, options: dict, *, start: date | None = None, end: date | None = None,
+    def from_options(cls, options: Options, *, start: date | None = None, end: date | None = None,
                      kinds: tuple[str, ...] | None = None, everything: bool = False) -> HandoutOptions:
         """From the plugin's ``pdf_*`` options; arguments given here (the command line) win."""
         return cls(
-            kinds=tuple(kinds or options.get("pdf_kinds") or SECTIONS),
-            start=start or options.get("pdf_from"),
-            end=end or options.get("pdf_to"),
-            everything=everything or bool(options.get("pdf_all")),
+            kinds=tuple(kinds or options.pdf_kinds or SECTIONS),
+            start=start or options.pdf_from,
+            end=end or options.pdf_to,
+            everything=everything or options.pdf_all,
         )
 
     def starting(self, period_start: date) -> HandoutOptions:

@@ -1,0 +1,446 @@
+"""``ifms import-feedback``: the results of a feedback tool, exported as CSV, as a feedback record.
+
+Feedback tools report per group of respondents and per competency; their exports come in two
+shapes, both read here (docs/commandos.md shows them):
+
+- long: one row per group and competency, columns group, competency (or theme), score,
+  respondents;
+- wide: one row per group, columns group and respondents, then one column per competency.
+
+Dutch Excel writes CSV with ``;`` and decimal commas, often in Windows-1252 and sometimes with
+a ``sep=;`` first line; all of that is read. Group and competency names are recognised in Dutch
+and English ("Collega-specialisten", "Verpleegkundigen", "Communicatie"). Whatever is not
+recognised is an error that names the CSV file, line and column, and then nothing is written:
+a silently misread report would be worse than none.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any, Literal
+
+from ifms.records import competencies
+from ifms.i18n.locale import Locale
+from ifms.problems import nearest
+from ifms.authoring.draft import require_valid, scalar
+from ifms.authoring.file_names import slugify
+
+Layout = Literal["long", "wide"]
+
+
+def _norm(text: str) -> str:
+    """Lower case letters and digits only, accents removed: ``Collega-specialisten`` ->
+    ``collegaspecialisten``, ``Patiënten`` -> ``patienten``."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return re.sub(r"[^a-z0-9]", "", "".join(c for c in decomposed if not unicodedata.combining(c)).lower())
+
+
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "group": ("groep", "group", "respondentgroep", "beoordelaarsgroep", "beoordelaars", "ratergroup",
+              "raters", "doelgroep"),
+    "competency": ("competentie", "competency", "competentiegebied", "thema", "theme", "domein",
+                   "domain", "onderwerp", "topic", "canmeds", "canmedsrol", "canmedsrole"),
+    "score": ("score", "gemiddelde", "gemiddeldescore", "gem", "mean", "average", "averagescore",
+              "meanscore"),
+    "respondents": ("respondenten", "respondents", "aantalrespondenten", "numberofrespondents",
+                    "aantal", "n", "count"),
+}
+"""Column headings, per role, in Dutch and English."""
+
+GROUPS: dict[str, tuple[str, ...]] = {
+    "patients": ("patients", "patienten", "patient"),
+    "colleagues": ("colleagues", "collegaspecialisten", "collegas", "collega", "specialisten",
+                   "medischspecialisten", "collegamedischspecialisten", "colleaguesspecialists", "peers"),
+    "residents": ("residents", "aios", "anios", "aiosanios", "artsassistenten", "assistenten"),
+    "nurses": ("nurses", "verpleegkundigen", "verpleegkundige", "verpleging"),
+    "staff": ("staff", "medewerkers", "overigemedewerkers", "ondersteunendpersoneel",
+              "poliassistenten", "doktersassistenten"),
+    "managers": ("managers", "manager", "leidinggevenden", "leidinggevende", "management"),
+    "others": ("others", "other", "anderen", "overig", "overigen"),
+}
+"""Respondent groups of FORMAT.md and the names feedback tools give them."""
+
+SELF: tuple[str, ...] = ("self", "zelf", "zelfbeoordeling", "zelfevaluatie", "selfassessment",
+                         "selfrating", "eigenbeoordeling")
+"""A row for the specialist's own rating becomes ``self:``, not a group."""
+
+COMPETENCIES: dict[str, tuple[str, ...]] = {
+    "medical_expert": ("medischexpert", "medischdeskundige"),
+    "collaborator": ("samenwerker",),
+    "leader": ("organisator", "manager", "leiderschap"),
+    "health_advocate": ("gezondheidsbevorderaar",),
+    "scholar": ("academicus",),
+    "professional": ("professioneelhandelen",),
+}
+"""Older and other names of the CanMEDS areas that reports use, besides the keys and Dutch
+keys the portfolio itself accepts (:mod:`.competencies`), which are added below."""
+
+NO_SCORE = ("", "-", "nvt", "na", "geen")
+"""Cells that mean "not asked or not answered": the competency is left out for that group."""
+
+
+def _table(names: dict[str, tuple[str, ...]]) -> dict[str, str]:
+    return {_norm(name): key for key, aliases in names.items() for name in (key, *aliases)}
+
+
+_COLUMNS, _GROUPS = _table(COLUMNS), _table(GROUPS)
+_COMPETENCIES = {**_table({key: () for key in competencies.CANMEDS}),
+                 **{_norm(dutch): key for dutch, key in competencies.DUTCH_ALIASES.items()},
+                 **_table(COMPETENCIES)}
+_SELF = {_norm(name) for name in SELF}
+_NUMBER = re.compile(r"[+-]?(?:\d+(?:[.,]\d+)?|[.,]\d+)")
+
+
+@dataclass(frozen=True)
+class CsvProblem:
+    """Something in the CSV file that cannot be read as intended, with its line and column."""
+
+    file: str
+    line: int | None
+    column: str | None
+    key: str
+    params: dict[str, Any] = field(default_factory=dict)
+
+    def render(self, locale: Locale) -> str:
+        place = self.file if self.line is None else f"{self.file}:{self.line}"
+        where = f"{place}: {locale.t('severity.error')}"
+        if self.column:
+            where += " " + locale.t("import.in_column", column=self.column)
+        params = dict(self.params)
+        if "role" in params:
+            params["name"] = locale.t(f"import.column.{params.pop('role')}")
+        if self.key.startswith("unknown_group"):
+            params["known"] = ", ".join(locale.label("group", key) for key in GROUPS)
+        if self.key.startswith("unknown_competency"):
+            params["known"] = ", ".join(locale.label("competency", key) for key in competencies.CANMEDS)
+        if self.key == "unknown_column_long":
+            params["known"] = ", ".join(locale.t(f"import.column.{role}") for role in COLUMNS)
+        if self.key == "no_respondents":
+            params["group"] = locale.label("group", params["group"])
+        if self.key == "unknown_group_suggest":
+            params["suggestion"] = locale.label("group", params["suggestion"])
+        elif self.key == "unknown_competency_suggest":
+            params["suggestion"] = locale.label("competency", params["suggestion"])
+        return f"{where}: {locale.t('import.problem.' + self.key, **params)}"
+
+
+class ImportFailed(Exception):
+    def __init__(self, problems: list[CsvProblem]) -> None:
+        super().__init__(f"{len(problems)} problem(s) in the CSV file")
+        self.problems = problems
+
+
+@dataclass
+class GroupResult:
+    respondents: int | None = None
+    scores: dict[str, float] = field(default_factory=dict)
+    first_line: int = 0
+
+
+@dataclass
+class FeedbackTable:
+    """What the CSV file says: scores per group, and the specialist's own rating if present."""
+
+    layout: Layout
+    groups: dict[str, GroupResult] = field(default_factory=dict)
+    self_assessment: dict[str, float] = field(default_factory=dict)
+
+
+def parse_scale(text: str) -> tuple[float, float]:
+    """``1-5``, ``1..5``, ``1–10``, ``1,5-4,5`` -> (low, high); ``ValueError`` otherwise."""
+    match = re.fullmatch(r"\s*(\d+(?:[.,]\d+)?)\s*(?:-|–|\.\.|/|tot|to)\s*(\d+(?:[.,]\d+)?)\s*", text)
+    if not match:
+        raise ValueError(text)
+    low, high = (float(part.replace(",", ".")) for part in match.groups())
+    if low >= high:
+        raise ValueError(text)
+    return low, high
+
+
+def decode(data: bytes) -> str:
+    """UTF-8 (with or without the BOM Excel writes), else Windows-1252 (Excel's "CSV")."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
+def read_table(path: Path, display: str, *, scale: tuple[float, float],
+               layout: Literal["auto", "long", "wide"] = "auto", themes: bool = False) -> FeedbackTable:
+    """Read a feedback report; raise :class:`ImportFailed` with every problem found."""
+    return _Reader(decode(path.read_bytes()), display, scale, themes).read(layout)
+
+
+class _Reader:
+    def __init__(self, text: str, file: str, scale: tuple[float, float], themes: bool) -> None:
+        self.file, self.scale, self.themes = file, scale, themes
+        self.problems: list[CsvProblem] = []
+        self.rows = self._rows(text)
+
+    # --- the file --------------------------------------------------------------------------
+
+    def _rows(self, text: str) -> list[tuple[int, list[str]]]:
+        """Non-empty rows with their line numbers; the delimiter is taken from the header."""
+        lines = text.splitlines()
+        skip, delimiter = 0, None
+        while skip < len(lines) and not lines[skip].strip():
+            skip += 1
+        if skip < len(lines) and lines[skip].strip().lower().startswith("sep=") and len(lines[skip].strip()) > 4:
+            delimiter, skip = lines[skip].strip()[4], skip + 1
+        header = lines[skip] if skip < len(lines) else ""
+        if delimiter is None:
+            delimiter = ";" if ";" in header else "\t" if "\t" in header else ","
+        reader = csv.reader(io.StringIO("\n".join(lines[skip:])), delimiter=delimiter)
+        rows = []
+        for cells in reader:
+            if any(cell.strip() for cell in cells):
+                rows.append((reader.line_num + skip, [cell.strip() for cell in cells]))
+        return rows
+
+    def fail(self, line: int | None, column: str | None, key: str, **params: Any) -> None:
+        if key.startswith("unknown_") and any(
+                (p.key, p.column, p.params.get("value")) == (key, column, params.get("value"))
+                for p in self.problems):
+            return  # one unknown name is told once, at its first line
+        self.problems.append(CsvProblem(self.file, line, column, key, params))
+
+    def blank_columns(self, header: list[str]) -> set[int]:
+        """Columns without heading or values (Excel adds them after a trailing delimiter)."""
+        return {index for index, name in enumerate(header)
+                if not name and not any(_cell(cells, index) for _, cells in self.rows[1:])}
+
+    def read(self, layout: Literal["auto", "long", "wide"]) -> FeedbackTable:
+        if not self.rows:
+            self.fail(None, None, "empty")
+            raise ImportFailed(self.problems)
+        line, header = self.rows[0]
+        roles = [_COLUMNS.get(_norm(name)) for name in header]
+        if layout == "auto":
+            if "competency" in roles and "score" in roles:
+                layout = "long"
+            elif "group" in roles:
+                layout = "wide"
+            else:
+                self.fail(line, None, "no_layout", columns=", ".join(header))
+                raise ImportFailed(self.problems)
+        table = FeedbackTable(layout)
+        if layout == "long":
+            self._long(header, roles, table)
+        else:
+            self._wide(header, roles, table)
+        self._finish(table)
+        if self.problems:
+            raise ImportFailed(self.problems)
+        return table
+
+    # --- the two layouts -------------------------------------------------------------------
+
+    def _long(self, header: list[str], roles: list[str | None], table: FeedbackTable) -> None:
+        line = self.rows[0][0]
+        blank = self.blank_columns(header)
+        for index, (name, role) in enumerate(zip(header, roles)):
+            if role is None and index not in blank:
+                self.fail(line, name, "unknown_column_long")
+        columns = self._columns(header, roles, ("group", "competency", "score", "respondents"))
+        if len(columns) < 4:
+            return
+        seen: dict[tuple[str, str], int] = {}
+        for line, cells in self.rows[1:]:
+            group = self._group(line, header[columns["group"]], _cell(cells, columns["group"]))
+            competency = self._competency(line, header[columns["competency"]], _cell(cells, columns["competency"]))
+            score = self._score(line, header[columns["score"]], _cell(cells, columns["score"]))
+            respondents = self._respondents(line, header[columns["respondents"]],
+                                            _cell(cells, columns["respondents"]))
+            if group is None or competency is None:
+                continue
+            if (group, competency) in seen:
+                self.fail(line, None, "twice", group=_cell(cells, columns["group"]),
+                          competency=_cell(cells, columns["competency"]), first=seen[group, competency])
+                continue
+            seen[group, competency] = line
+            self._put(table, line, group, competency, score, respondents)
+
+    def _wide(self, header: list[str], roles: list[str | None], table: FeedbackTable) -> None:
+        line = self.rows[0][0]
+        columns = self._columns(header, roles, ("group", "respondents"))
+        score_columns: dict[int, str] = {}
+        blank = self.blank_columns(header)
+        for index, (name, role) in enumerate(zip(header, roles)):
+            if index in columns.values() or index in blank:
+                continue
+            if role is not None:
+                self.fail(line, name, "column_in_wide")
+                continue
+            competency = self._competency(line, name, name, column_is_name=True)
+            if competency is not None:
+                if competency in score_columns.values():
+                    self.fail(line, name, "column_twice")
+                score_columns[index] = competency
+        if not score_columns and not self.problems:
+            self.fail(line, None, "no_competency_columns")
+        if len(columns) < 2:
+            return
+        seen: dict[str, int] = {}
+        for line, cells in self.rows[1:]:
+            group = self._group(line, header[columns["group"]], _cell(cells, columns["group"]))
+            respondents = self._respondents(line, header[columns["respondents"]],
+                                            _cell(cells, columns["respondents"]))
+            scores = {competency: self._score(line, header[index], _cell(cells, index))
+                      for index, competency in score_columns.items()}
+            if group is None:
+                continue
+            if group in seen:
+                self.fail(line, header[columns["group"]], "group_twice",
+                          group=_cell(cells, columns["group"]), first=seen[group])
+                continue
+            seen[group] = line
+            for competency, score in scores.items():
+                self._put(table, line, group, competency, score, respondents)
+            if not scores:
+                self._put(table, line, group, None, None, respondents)
+
+    def _columns(self, header: list[str], roles: list[str | None], needed: tuple[str, ...]) -> dict[str, int]:
+        line = self.rows[0][0]
+        columns: dict[str, int] = {}
+        for index, role in enumerate(roles):
+            if role in needed:
+                if role in columns:
+                    self.fail(line, header[index], "column_twice")
+                columns.setdefault(role, index)
+        for role in needed:
+            if role not in columns:
+                self.fail(line, None, "missing_column", role=role)
+        return columns
+
+    # --- cells -----------------------------------------------------------------------------
+
+    def _group(self, line: int, column: str, value: str) -> str | None:
+        key = _norm(value)
+        if key in _SELF:
+            return "self"
+        if key in _GROUPS:
+            return _GROUPS[key]
+        suggestion = _nearest(key, _GROUPS, cutoff=0.8)
+        self.fail(line, column, "unknown_group_suggest" if suggestion else "unknown_group",
+                  value=value, suggestion=suggestion)
+        return None
+
+    def _competency(self, line: int, column: str, value: str, *, column_is_name: bool = False) -> str | None:
+        key = _norm(value)
+        if key in _COMPETENCIES:
+            return _COMPETENCIES[key]
+        suggestion = _nearest(key, _COMPETENCIES, cutoff=0.8)
+        if self.themes and key and not suggestion:
+            return slugify(value, separator="_")
+        where = "column" if column_is_name else "value"
+        if suggestion:
+            self.fail(line, column, "unknown_competency_suggest", value=value, suggestion=suggestion)
+        else:
+            self.fail(line, column, f"unknown_competency_{where}", value=value)
+        return None
+
+    def _score(self, line: int, column: str, value: str) -> float | None:
+        if _norm(value) in NO_SCORE:
+            return None
+        if not _NUMBER.fullmatch(value):
+            self.fail(line, column, "not_a_score", value=value)
+            return None
+        score = float(value.replace(",", "."))
+        low, high = self.scale
+        if not low <= score <= high:
+            self.fail(line, column, "score_outside_scale", value=value, min=_plain(low), max=_plain(high))
+            return None
+        return score
+
+    def _respondents(self, line: int, column: str, value: str) -> int | None:
+        if not value:
+            return None
+        if not value.isdigit():
+            self.fail(line, column, "not_respondents", value=value)
+            return None
+        return int(value)
+
+    # --- the result ------------------------------------------------------------------------
+
+    def _put(self, table: FeedbackTable, line: int, group: str, competency: str | None,
+             score: float | None, respondents: int | None) -> None:
+        if group == "self":
+            if competency is not None and score is not None:
+                table.self_assessment[competency] = score
+            return
+        result = table.groups.setdefault(group, GroupResult(first_line=line))
+        if respondents is not None:
+            # Tools count respondents per question; the group's number is the most that answered.
+            result.respondents = max(result.respondents or 0, respondents)
+        if competency is not None and score is not None:
+            result.scores[competency] = score
+
+    def _finish(self, table: FeedbackTable) -> None:
+        if self.problems:
+            return
+        if not table.groups:
+            self.fail(None, None, "no_groups")
+        for group, result in table.groups.items():
+            if result.respondents is None:
+                self.fail(result.first_line, None, "no_respondents", group=group)
+
+
+def _cell(cells: list[str], index: int) -> str:
+    return cells[index] if index < len(cells) else ""
+
+
+def _nearest(key: str, names: dict[str, str], cutoff: float = 0.75) -> str | None:
+    match = nearest(key, names, cutoff=cutoff) if key else None
+    return names[match] if match else None
+
+
+def _plain(value: float) -> str:
+    """A number as a person writes it in a scale: ``5``, ``4.5``."""
+    return str(int(value)) if float(value).is_integer() else str(value)
+
+
+@dataclass(frozen=True)
+class RoundDetails:
+    """What the CSV file does not say about the round: the command line gives it."""
+
+    day: date
+    scale: tuple[float, float]
+    instrument: str = "msf"
+    title: str | None = None
+    existing: bool = False
+    provider: str | None = None
+
+    def title_in(self, locale: Locale) -> str:
+        """The title given, or the instrument and year: ``360°-feedback 2026``."""
+        return self.title or f"{locale.label('instrument', self.instrument)} {self.day.year}"
+
+
+def feedback_yaml(table: FeedbackTable, details: RoundDetails, *, schema_line: str, source_name: str,
+                  locale: Locale) -> str:
+    """The record's YAML, laid out like the example files (one line of scores per group), and
+    checked as ``ifms check`` will check it (:class:`~ifms.record_draft.DraftInvalid` if not)."""
+    def scores(values: dict[str, float]) -> str:
+        ordered = competencies.order(set(values))
+        return "{" + ", ".join(f"{scalar(key)}: {float(values[key])!r}" for key in ordered) + "}"
+
+    comment = locale.t("import.comment", source=source_name, date=locale.date(details.day))
+    lines = [schema_line, f"# {comment}", "kind: feedback", f"title: {scalar(details.title_in(locale))}",
+             f"date: {details.day.isoformat()}", f"instrument: {details.instrument}",
+             f"existing: {'true' if details.existing else 'false'}"]
+    if details.provider:
+        lines.append(f"provider: {scalar(details.provider)}")
+    low, high = details.scale
+    lines += [f"scale: [{_plain(low)}, {_plain(high)}]", "groups:"]
+    for group, result in table.groups.items():
+        lines += [f"  {group}:", f"    respondents: {result.respondents}",
+                  f"    scores: {scores(result.scores)}"]
+    if table.self_assessment:
+        lines.append(f"self: {scores(table.self_assessment)}")
+    lines.append("share: true")
+    return require_valid("\n".join(lines) + "\n", "feedback.yml")

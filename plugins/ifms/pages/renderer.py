@@ -1,0 +1,377 @@
+"""Markdown pages made from the records: one per feedback round, POP and profile, a header on
+every conversation and reflection, and an overview of everything.
+
+Pages are rendered from Jinja templates; a template with the same name in the specialist's
+``site_templates/`` folder replaces the packaged one. The output is Markdown (so MkDocs checks
+and rewrites the links) with plain HTML tables where cells need classes; it needs no
+JavaScript, so it prints and goes into a PDF as it is.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import posixpath
+import re
+import shutil
+import traceback
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+
+import jinja2
+
+from ifms import __version__
+from ifms.records import competencies
+from ifms.report import progress
+from ifms.charts import Chart, specs
+from ifms.charts.cache import ChartCache, ChartJob
+from ifms.i18n.locale import Locale
+from ifms.records.model import Conversation, FeedbackRound, PageRecord, Pop, Profile, Record
+from ifms.records.portfolio import Portfolio
+from ifms.problems import PortfolioInvalid, Problem, relative_display
+from ifms.rules import Note, evaluate, hours_in
+from ifms.options import Options
+from ifms.report.timeline import timeline_items
+
+REQUIRED_EXTENSIONS = ("tables", "attr_list", "md_in_html", "admonition")
+"""Markdown extensions the generated pages are written for (the plugin adds them to the site)."""
+
+_H1_LINE = re.compile(r"^#[ \t]+.+$", re.MULTILINE)
+
+
+def page_path(record: Record) -> str:
+    """Where a record's page is in the site: a YAML record gets a page beside it, ``.md``."""
+    stem, suffix = posixpath.splitext(record.path)
+    return record.path if suffix.lower() in (".md", ".markdown") else f"{stem}.md"
+
+
+class PageRenderer:
+    """Renders the pages of one portfolio, in one language, as judged on one day."""
+
+    def __init__(
+        self,
+        portfolio: Portfolio,
+        options: Options,
+        *,
+        templates_dir: Path | None = None,
+        cache_dir: Path | None = None,
+    ) -> None:
+        self.portfolio = portfolio
+        self.options = settings = options
+        """Settled (:meth:`~ifms.options.Options.settled`): ``lang`` and ``today`` are decided."""
+        self.hide_private = False
+        """In the handout: private records are named only by kind and date, never linked."""
+        self.locale = Locale(settings.lang)
+        assert settings.today is not None, "the options must be settled"
+        self.today: date = settings.today
+        self.referenced_by = _references(portfolio)
+        self.evidence = evaluate(portfolio, self.today, settings.thresholds)
+        self.timeline = timeline_items(portfolio, settings.thresholds)
+        threshold = settings.anonymity_threshold
+        self.trend = progress.competency_trend(portfolio, threshold)
+        self.round_profiles = {r.path: progress.round_profile(r, threshold) for r in portfolio.feedback}
+        self.pop_progress = progress.pop_progress(portfolio.pops, self.today)
+        profile = portfolio.profile
+        self.cme = progress.cme_progress(profile, settings.thresholds) if profile and profile.cme else None
+        self.work = progress.work_years(profile, settings.thresholds) if profile and profile.work_hours else None
+        self.charts = self._charts()
+        self.env = _environment(str(templates_dir) if templates_dir else None, self.locale.lang,
+                                str(cache_dir) if cache_dir else None)
+        self.context = {
+            "t": self.locale.t,
+            "today": self.today,
+            "settings": settings,
+            "options": settings,
+            "portfolio": portfolio,
+            "title_of": self.title_of,
+            "shown": self.shown,
+            "page_path": page_path,
+            "referenced_by": self.referenced_by,
+            "records": portfolio.by_path(),
+            "canmeds": competencies.CANMEDS,
+            "evidence": self.evidence,
+            "trajectories": self.evidence.trajectories,
+            "counted_hours": self._counted_hours,
+            "charts": self.charts,
+            "trend": self.trend,
+            "round_profiles": self.round_profiles,
+            "pop_progress": self.pop_progress,
+            "cme": self.cme,
+            "work": self.work,
+            "latest_round": next((r for r in reversed(portfolio.feedback) if r.path in self.charts), None),
+            "weeks_per_year": progress.WEEKS_PER_YEAR,
+        }
+
+    # --- what the adapter asks for --------------------------------------------------------
+
+    def generated_pages(self) -> dict[str, str]:
+        """Every page this package adds to the site, by path in the site's source tree."""
+        pages = {page_path(record): self.record_page(record)
+                 for record in self.portfolio.records() if not isinstance(record, PageRecord)}
+        if self.options.overview_page:
+            pages[self.options.overview_page] = self._render("overview.md.j2", here=self.options.overview_page)
+        if self.options.evidence_page:
+            pages[self.options.evidence_page] = self.evidence_page(self.options.evidence_page)
+        if self.options.timeline_page:
+            pages[self.options.timeline_page] = self.timeline_page(self.options.timeline_page)
+        if self.options.progress_page:
+            pages[self.options.progress_page] = self._render("progress.md.j2", here=self.options.progress_page)
+        for folder, records in self.record_folders().items():
+            here = f"{folder}/index.md"
+            if here not in self.portfolio.markdown_pages:
+                pages[here] = self._render("section_index.md.j2", here=here, entries=records,
+                                           title=self.folder_title(folder, records))
+        return pages
+
+    def evidence_page(self, here: str) -> str:
+        return self._render("evidence.md.j2", here=here)
+
+    def timeline_page(self, here: str) -> str:
+        return self._render("timeline.md.j2", here=here, items=self.timeline)
+
+    def hiding_private(self) -> PageRenderer:
+        """This renderer for the handout: the same data, private records kept out of sight."""
+        other = copy.copy(self)
+        other.hide_private = True
+        other.charts = dict(self.charts)
+        other.context = {**self.context, "title_of": other.title_of, "shown": other.shown,
+                         "charts": other.charts}
+        return other
+
+    def record_folders(self) -> dict[str, list[Record]]:
+        """Folders holding records (not the portfolio's top folder), with their records.
+
+        Each gets an index page that lists its records by year, so a long list lives on one
+        page instead of in the navigation of every page.
+        """
+        folders: dict[str, list[Record]] = defaultdict(list)
+        for record in self.portfolio.records():
+            folder = posixpath.dirname(record.path)
+            if folder:
+                folders[folder].append(record)
+        return dict(folders)
+
+    def folder_title(self, folder: str, records: list[Record]) -> str:
+        kinds = {record.kind for record in records}
+        if len(kinds) == 1:
+            return self.locale.t(f"nav.{kinds.pop()}")
+        return posixpath.basename(folder).replace("_", " ").replace("-", " ").capitalize()
+
+    def start_charts(self, cache: ChartCache, extra: Iterable[Chart] = (), *,
+                     alongside: int = 0) -> ChartJob:
+        """Begin drawing the charts the pages (and ``extra``, the handout's) show that
+        ``cache`` lacks, in the background, while ``alongside`` pages are rendered."""
+        wanted = {chart.key("light"): chart for chart in [*self.charts.values(), *extra]}
+        return cache.start(list(wanted.values()), alongside=alongside)
+
+    def _charts(self) -> dict[str, Chart]:
+        """Every chart a page shows, by what it is about (``timeline``, a round's path...)."""
+        locale, charts = self.locale, {}
+        if self.options.timeline_page:
+            charts["timeline"] = specs.timeline_chart(self.timeline, self.today, locale)
+        if self.options.progress_page:
+            if len(self.trend.rounds) > 0 and self.trend.series:
+                charts["trend"] = specs.competency_trend_chart(self.trend, locale)
+            if self.pop_progress:
+                charts["pops"] = specs.pop_chart(self.pop_progress, locale)
+            if self.cme:
+                charts["cme"] = specs.cme_chart(self.cme, self.today, locale)
+            if self.work and self.work.years:
+                charts["work"] = specs.work_chart(self.work, locale)
+        for path, profile in self.round_profiles.items():
+            if profile.groups and profile.competencies:
+                charts[path] = specs.round_chart(profile, locale)
+        return charts
+
+    def home_summary(self, markdown: str, here: str) -> str:
+        """The home page with a short re-registration status under its title."""
+        summary = self._render("home_summary.md.j2", here=here)
+        return _insert_after_title(markdown, summary, None)
+
+    def record_page(self, record: Record) -> str:
+        template = {Profile: "profile.md.j2", FeedbackRound: "feedback.md.j2", Pop: "pop.md.j2"}
+        return self._render(template[type(record)], record=record, here=page_path(record))
+
+    def with_header(self, record: PageRecord, markdown: str) -> str:
+        """The page's Markdown with a metadata header under its title.
+
+        The header goes after the page's own first heading; a page without one gets the
+        record's title as heading, so every record page has a visible title.
+        """
+        header = self._render("record_header.md.j2", record=record, here=page_path(record))
+        return _insert_after_title(markdown, header, self.title_of(record))
+
+    def with_privacy_warning(self, markdown: str, findings: list, here: str) -> str:
+        """The page with what the privacy scan found in its file, under its title: seen in the
+        browser while writing, not only in the terminal. Never part of the handout."""
+        return _insert_after_title(markdown, self._render("privacy_warning.md.j2", here=here, findings=findings), None)
+
+    # --- helpers for templates ------------------------------------------------------------
+
+    def shown(self, record: Record) -> bool:
+        """Whether the record itself (its title, its link) may appear on this page."""
+        return record.shared or not self.hide_private
+
+    def title_of(self, record: Record) -> str:
+        if not self.shown(record):
+            day = getattr(record, "date", None)
+            return self.locale.t("record.private_title", kind=self._kind_title(record),
+                                 date=self.locale.date(day) if day else "").strip()
+        if isinstance(record, (FeedbackRound, Pop)):
+            return record.title
+        if isinstance(record, Profile):
+            return self.locale.t("profile.title")
+        if isinstance(record, PageRecord):
+            if record.title or record._heading:
+                return record.title or record._heading or ""
+            return f"{self._kind_title(record)} {self.locale.date(record.date)}"
+        return record.path
+
+    def _kind_title(self, record: Record) -> str:
+        if isinstance(record, Conversation):
+            return self.locale.label("conversation_type", record.type)
+        if isinstance(record, PageRecord):
+            return self.locale.t("record.reflection_title")
+        label = self.locale.label("kind", record.kind)
+        return label[:1].upper() + label[1:]
+
+    def _counted_hours(self, year: int) -> float:
+        hours = self.portfolio.profile.work_hours if self.portfolio.profile else {}
+        return hours_in({year: hours.get(year, 0)}, self.evidence.window_start, self.evidence.window_end)
+
+    def _render(self, name: str, *, here: str, **context: object) -> str:
+        def link(target: Record | str) -> str:
+            path = page_path(target) if isinstance(target, Record) else target
+            return posixpath.relpath(path, posixpath.dirname(here) or ".")
+
+        try:
+            return self.env.get_template(name).render({**self.context, "link": link, **context})
+        except jinja2.TemplateError as error:
+            raise PortfolioInvalid([_template_problem(error, name)]) from None
+
+
+@lru_cache(maxsize=8)
+def _environment(templates_dir: str | None, lang: str, cache_dir: str | None) -> jinja2.Environment:
+    """One Jinja environment per template folder and language, kept across rebuilds so
+    templates are compiled once; Jinja still reloads a template file that was edited. With
+    ``cache_dir``, compiled templates are also kept on disk for the next process."""
+    locale = Locale(lang)
+    loaders: list[jinja2.BaseLoader] = [jinja2.PackageLoader("ifms.pages", "templates")]
+    if templates_dir is not None and Path(templates_dir).is_dir():
+        loaders.insert(0, jinja2.FileSystemLoader(templates_dir))
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        bytecode_cache=_compiled_templates(Path(cache_dir)) if cache_dir else None,
+    )
+    env.filters.update(
+        date=locale.date,
+        number=locale.number,
+        score=locale.score,
+        label=lambda key, group: locale.label(group, key),
+        competency=lambda key: locale.label("competency", key),
+        cell=lambda text: str(text).replace("|", "\\|").replace("\n", " "),
+        signed=lambda value: _signed(value, locale),
+        note=_note_filter(locale),
+    )
+    env.tests["overdue"] = lambda action, today: action.overdue_on(today)
+    env.tests["shown_by"] = lambda record, shown: shown(record)
+    return env
+
+
+def _compiled_templates(cache_dir: Path) -> jinja2.FileSystemBytecodeCache:
+    """Compiled templates on disk, in a folder named after this code and its version.
+
+    Jinja checks only a template's own source before it loads the compiled template, yet the
+    compiled code also depends on this module: a filter that takes the context (``note``) is
+    called another way. Templates compiled by another version are therefore never loaded,
+    and are removed.
+    """
+    mark = hashlib.sha256(__version__.encode() + Path(__file__).read_bytes()).hexdigest()[:12]
+    folder = cache_dir / mark
+    folder.mkdir(parents=True, exist_ok=True)
+    for other in cache_dir.iterdir():
+        if other == folder:
+            continue
+        if other.is_dir():
+            shutil.rmtree(other, ignore_errors=True)
+        else:
+            other.unlink(missing_ok=True)
+    return jinja2.FileSystemBytecodeCache(str(folder))
+
+
+def _signed(value: float, locale: Locale) -> str:
+    """A difference with its sign, ``+0,3`` or ``−0,4`` (a real minus sign)."""
+    rounded = round(value, 1)
+    text = locale.score(abs(rounded))
+    return f"+{text}" if rounded > 0 else f"\u2212{text}" if rounded < 0 else text
+
+
+def _note_filter(locale: Locale) -> Callable[..., str]:
+    @jinja2.pass_context
+    def note(context: jinja2.runtime.Context, note: Note) -> str:
+        """A rule's note in words. One that names a record the page may not show (in the
+        handout, a POP with ``share: false``) says "a POP of <date> (private)" instead of its
+        title, and leaves out the titles of its actions."""
+        record = context.get("records", {}).get(note.params.get("path"))
+        shown = context.get("shown")
+        if record is not None and shown is not None and not shown(record):
+            note = Note(f"{note.key}_private", {"record": context["title_of"](record),
+                                                **{k: v for k, v in note.params.items() if isinstance(v, date)}})
+        return describe(note, locale)
+    return note
+
+
+def describe(note: Note, locale: Locale) -> str:
+    """A rule's note in words, its dates and numbers formatted for the language."""
+    params = {}
+    for key, value in note.params.items():
+        if isinstance(value, date):
+            value = locale.date(value)
+        elif isinstance(value, float):
+            value = locale.number(round(value, 1))
+        elif key == "kind":
+            value = locale.label("visitation", value)
+        params[key] = value
+    return locale.t(f"rule.{note.key}", **params)
+
+
+def _insert_after_title(markdown: str, block: str, title: str | None) -> str:
+    """``block`` under the page's first heading; without one, under ``title`` if given."""
+    match = _H1_LINE.search(markdown)
+    if match and not markdown[: match.start()].strip():
+        return f"{markdown[: match.end()]}\n\n{block}\n{markdown[match.end():]}"
+    if title is None:
+        return f"{block}\n{markdown}"
+    return f"# {title}\n\n{block}\n{markdown}"
+
+
+def _template_problem(error: jinja2.TemplateError, name: str) -> Problem:
+    """Where a (possibly user-edited) template went wrong: its file and line."""
+    file, line = getattr(error, "filename", None) or name, getattr(error, "lineno", None)
+    if line is None:
+        # Jinja rewrites tracebacks so that template frames carry the template's own lines.
+        frames = [f for f in traceback.extract_tb(error.__traceback__) if f.filename.endswith(".j2")]
+        if frames:
+            file, line = frames[-1].filename, frames[-1].lineno
+    return Problem(relative_display(Path(file)), line, None, "template_error",
+                   {"detail": getattr(error, "message", None) or str(error)})
+
+
+def _references(portfolio: Portfolio) -> dict[str, list[Record]]:
+    """For every record, the records that refer to it (a feedback round's POPs and talks)."""
+    found: dict[str, list[Record]] = defaultdict(list)
+    for record in portfolio.records():
+        targets: list[str] = list(getattr(record, "feedback", []) or [])
+        if isinstance(record, Conversation) and record.pop:
+            targets.append(record.pop)
+        for target in targets:
+            found[target].append(record)
+    return found

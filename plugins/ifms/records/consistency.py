@@ -1,0 +1,119 @@
+"""Checks that span fields or files: scores within the scale, references, required pairs.
+
+The models check each value on its own; these checks need the whole record or the whole
+portfolio, and name the exact field that is wrong so the message can point at its line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ifms.records import competencies
+from ifms.records.model import Conversation, FeedbackRound, Pop, Profile, Record, Reflection
+from ifms.problems import Problem, field_name, nearest
+from ifms.source.yaml_source import Path, SourceMap
+
+
+def check_record(record: Record, source: SourceMap) -> Iterator[tuple[Path, str, dict]]:
+    """Problems inside one record, as (field path as written in the file, key, parameters)."""
+    if isinstance(record, FeedbackRound):
+        yield from _check_feedback(record, source)
+    elif isinstance(record, Pop):
+        yield from _check_pop(record)
+    elif isinstance(record, Profile):
+        yield from _check_profile(record)
+    elif isinstance(record, Conversation) and record.type == "ifms" and not record.leader:
+        yield ("leader",), "leader_required", {}
+
+
+def _check_feedback(round_: FeedbackRound, source: SourceMap) -> Iterator[tuple[Path, str, dict]]:
+    low, high = round_.scale
+    if low >= high:
+        yield ("scale",), "scale_order", {"min": low, "max": high}
+        return
+    score_sets: list[tuple[Path, dict[str, float]]] = [
+        (("groups", name, "scores"), group.scores) for name, group in round_.groups.items()
+    ]
+    score_sets.append((("self",), round_.self_assessment or {}))
+    for prefix, scores in score_sets:
+        for key, score in scores.items():
+            if not low <= score <= high:
+                yield (*prefix, _written_key(source, prefix, key)), "score_outside_scale", {
+                    "value": score, "min": low, "max": high}
+
+
+def _written_key(source: SourceMap, prefix: Path, key: str) -> str:
+    """The competency key as the specialist typed it (``communicatie``, not ``communicator``)."""
+    for path in source.key_lines:
+        if len(path) == len(prefix) + 1 and path[:-1] == prefix and competencies.normalise(str(path[-1])) == key:
+            return str(path[-1])
+    return key
+
+
+def _check_pop(pop: Pop) -> Iterator[tuple[Path, str, dict]]:
+    if pop.until and pop.until < pop.date:
+        yield ("until",), "end_before_start", {"start": pop.date, "end": pop.until}
+    for g, goal in enumerate(pop.goals):
+        for a, action in enumerate(goal.actions):
+            if action.done and action.status != "done":
+                yield ("goals", g, "actions", a, "status"), "done_date_but_status", {
+                    "status": action.status}
+
+
+def _check_profile(profile: Profile) -> Iterator[tuple[Path, str, dict]]:
+    registration = profile.registration
+    if registration.start and registration.start >= registration.expires:
+        yield ("registration", "start"), "end_before_start", {
+            "start": registration.start, "end": registration.expires}
+    for i, period in enumerate(profile.abroad):
+        if period.to < period.from_:
+            yield ("abroad", i, "to"), "end_before_start", {"start": period.from_, "end": period.to}
+    for year in profile.work_hours:
+        if not 1950 <= year <= 2100:
+            yield ("work_hours", year), "year_unlikely", {"year": year}
+
+
+UNREADABLE = "?"
+"""Kind of a file that could not be parsed: it may be any record."""
+
+# Which kind each reference field must point at.
+_REFERENCE_FIELDS: dict[type, dict[str, str]] = {
+    Pop: {"feedback": "feedback"},
+    Conversation: {"feedback": "feedback", "pop": "pop"},
+    Reflection: {"feedback": "feedback"},
+}
+
+
+def check_references(
+    records: dict[str, Record], invalid: dict[str, str]
+) -> Iterator[tuple[Record, Path, str, dict]]:
+    """Every reference must name an existing record of the right kind.
+
+    ``invalid`` maps records that exist but failed validation to their kind (``UNREADABLE``
+    when the file could not even be parsed): their own errors are reported already, so a
+    reference to them is not dangling.
+    """
+    for record in records.values():
+        for name, kind in _REFERENCE_FIELDS.get(type(record), {}).items():
+            value = getattr(record, name)
+            targets = value if isinstance(value, list) else [value] if value else []
+            for index, target in enumerate(targets):
+                path: Path = (name, index) if isinstance(value, list) else (name,)
+                found = records.get(target)
+                if found is None and invalid.get(target) in (kind, UNREADABLE):
+                    continue
+                if found is None:
+                    options = [p for p, r in records.items() if r.kind == kind]
+                    suggestion = nearest(target, options)
+                    key = "dangling_reference_suggest" if suggestion else "dangling_reference"
+                    yield record, path, key, {"target": target, "suggestion": suggestion}
+                elif found.kind != kind:
+                    yield record, path, "reference_wrong_kind", {
+                        "target": target, "kind": found.kind, "expected": kind}
+
+
+def problems_for(
+    found: Iterator[tuple[Path, str, dict]], file: str, source: SourceMap
+) -> list[Problem]:
+    return [Problem(file, source.line_of(path), field_name(path, source), key, params)
+            for path, key, params in found]

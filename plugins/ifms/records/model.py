@@ -1,0 +1,285 @@
+"""The records of a portfolio, as FORMAT.md (version 1) defines them.
+
+Each record kind is a pydantic model: the structure is checked here (types, allowed values,
+unknown keys), and the same models give the JSON Schema that editors use while the specialist
+types. Checks that need more than one field or more than one file (scores within the scale,
+references to other records) live in :mod:`ifms.consistency`, where they can name the exact
+field that is wrong.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from datetime import date
+from typing import Annotated, Any, ClassVar, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    NonNegativeFloat,
+    NonNegativeInt,
+    PrivateAttr,
+)
+from pydantic_core import PydanticCustomError
+
+from ifms.records import competencies
+from ifms.records.dates import IsoDate
+
+
+def _normalise_scores(value: Any) -> Any:
+    if not isinstance(value, dict):
+        return value
+    scores: dict[Any, Any] = {}
+    for key, score in value.items():
+        name = competencies.normalise(str(key))
+        if name in scores:
+            raise PydanticCustomError(
+                "ifms_competency_twice", "competency given twice", {"key": str(key), "name": name}
+            )
+        scores[name] = score
+    return scores
+
+
+_SCORE_KEYS = {key: {"type": "number"} for key in (*competencies.CANMEDS, *competencies.DUTCH_ALIASES)}
+
+Scores = Annotated[
+    dict[str, float],
+    BeforeValidator(_normalise_scores),
+    Field(json_schema_extra={"properties": _SCORE_KEYS}),
+]
+
+
+def _normalise_competency(value: str) -> str:
+    return competencies.normalise(value)
+
+
+Competency = Annotated[
+    str,
+    AfterValidator(_normalise_competency),
+    Field(json_schema_extra={"examples": list(competencies.CANMEDS)}),
+]
+
+
+def _normalise_reference(value: str) -> str:
+    path = value.strip().replace("\\", "/")
+    return posixpath.normpath(path).lstrip("/") if path else path
+
+
+RecordRef = Annotated[str, AfterValidator(_normalise_reference)]
+"""A path relative to the portfolio folder, e.g. ``feedback/2024-360.yml``."""
+
+Text = Annotated[str, Field(min_length=1)]
+
+
+class Part(BaseModel):
+    """A part of a record: unknown keys are errors, so a typo never drops data silently."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=False, str_strip_whitespace=True)
+
+
+class Record(Part):
+    """What every record has: its kind, whether it may be shared, and the file it came from."""
+
+    kind: str
+    share: bool | None = None
+
+    SHARED_BY_DEFAULT: ClassVar[bool] = False
+    _path: str = PrivateAttr(default="")
+
+    @property
+    def path(self) -> str:
+        """Path relative to the portfolio folder, with forward slashes."""
+        return self._path
+
+    @property
+    def shared(self) -> bool:
+        """Whether the record may go into the PDF for the gespreksleider."""
+        return self.SHARED_BY_DEFAULT if self.share is None else self.share
+
+
+# --- profile -------------------------------------------------------------------------------
+
+
+class Registration(Part):
+    expires: IsoDate
+    basis: Literal["practice", "equivalent_work"] = "practice"
+    shortened: bool = False
+    start: IsoDate | None = None
+
+
+class Period(Part):
+    from_: IsoDate = Field(alias="from")
+    to: IsoDate
+    note: str | None = None
+
+
+class Visitation(Part):
+    date: IsoDate
+    kind: Literal["quality", "training"]
+    note: str | None = None
+
+
+class CmeActivity(Part):
+    date: IsoDate
+    title: Text
+    hours: NonNegativeFloat
+    note: str | None = None
+
+
+class Profile(Record):
+    kind: Literal["profile"]
+    name: Text
+    specialty: Text
+    registration: Registration
+    employment: Literal["employed", "self_employed", "clinic", "locum"] | None = None
+    abroad: list[Period] = []
+    visitations: list[Visitation] = []
+    work_hours: dict[int, NonNegativeFloat] = {}
+    cme: list[CmeActivity] = []
+
+    SHARED_BY_DEFAULT: ClassVar[bool] = True
+
+
+# --- feedback ------------------------------------------------------------------------------
+
+
+class FeedbackGroup(Part):
+    respondents: NonNegativeInt
+    scores: Scores = {}
+
+
+class Comment(Part):
+    group: Text
+    text: Text
+
+
+class FeedbackRound(Record):
+    kind: Literal["feedback"]
+    title: Text
+    date: IsoDate
+    instrument: Literal["msf", "peer_review", "patient_survey", "other"] = "msf"
+    existing: bool = False
+    provider: str | None = None
+    scale: tuple[float, float]
+    groups: dict[str, FeedbackGroup] = Field(min_length=1)
+    self_assessment: Scores | None = Field(default=None, alias="self")
+    comments: list[Comment] = []
+
+    SHARED_BY_DEFAULT: ClassVar[bool] = True
+
+    @property
+    def scale_min(self) -> float:
+        return self.scale[0]
+
+    @property
+    def scale_max(self) -> float:
+        return self.scale[1]
+
+    def others_average(self, key: str, threshold: int) -> float | None:
+        """Mean score of all respondents of the groups at or above the threshold.
+
+        Weighted by respondents, so it is the average over people, not over groups; groups
+        under the anonymity threshold are left out, as FORMAT.md requires.
+        """
+        total = weight = 0.0
+        for group in self.groups.values():
+            if key in group.scores and group.respondents >= threshold and group.respondents:
+                total += group.scores[key] * group.respondents
+                weight += group.respondents
+        return total / weight if weight else None
+
+    def competency_keys(self) -> list[str]:
+        """Every competency or theme scored in this round, CanMEDS order first."""
+        keys = {key for group in self.groups.values() for key in group.scores}
+        keys.update(self.self_assessment or {})
+        return competencies.order(keys)
+
+
+# --- pop -----------------------------------------------------------------------------------
+
+
+class Action(Part):
+    title: Text
+    due: IsoDate | None = None
+    status: Literal["planned", "in_progress", "done", "dropped"] = "planned"
+    done: IsoDate | None = None
+    support: Literal["coaching", "intervision", "mentoring", "training", "peer_learning", "other"] | None = None
+    note: str | None = None
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in ("planned", "in_progress")
+
+    def overdue_on(self, today: date) -> bool:
+        """Past its due date and neither done nor dropped."""
+        return self.is_open and self.due is not None and self.due < today
+
+
+class Evaluation(Part):
+    date: IsoDate
+    text: Text
+
+
+class Goal(Part):
+    title: Text
+    competency: Competency | None = None
+    why: str | None = None
+    actions: list[Action] = []
+    evaluations: list[Evaluation] = []
+
+
+class Pop(Record):
+    kind: Literal["pop"]
+    title: Text
+    date: IsoDate
+    until: IsoDate | None = None
+    feedback: list[RecordRef] = []
+    goals: list[Goal] = Field(min_length=1)
+
+    SHARED_BY_DEFAULT: ClassVar[bool] = True
+
+    def actions(self) -> list[Action]:
+        return [action for goal in self.goals for action in goal.actions]
+
+
+# --- Markdown records ------------------------------------------------------------------------
+
+
+class PageRecord(Record):
+    """A Markdown record. Keys that MkDocs or Material read from front matter stay allowed."""
+
+    title: str | None = None
+    description: str | None = None
+    subtitle: str | None = None
+    tags: list[str] | None = None
+    hide: list[str] | None = None
+    template: str | None = None
+    icon: str | None = None
+    status: str | None = None
+    search: dict[str, Any] | None = None
+
+    _heading: str | None = PrivateAttr(default=None)
+
+
+class Conversation(PageRecord):
+    kind: Literal["conversation"]
+    type: Literal["ifms", "intervision", "coaching", "mentoring", "peer_learning", "other"]
+    date: IsoDate
+    leader: str | None = None
+    group: bool = False
+    feedback: list[RecordRef] = []
+    pop: RecordRef | None = None
+
+
+class Reflection(PageRecord):
+    kind: Literal["reflection"]
+    date: IsoDate
+    competencies: list[Competency] = []
+    feedback: list[RecordRef] = []
+
+
+YAML_KINDS: dict[str, type[Record]] = {"profile": Profile, "feedback": FeedbackRound, "pop": Pop}
+MARKDOWN_KINDS: dict[str, type[Record]] = {"conversation": Conversation, "reflection": Reflection}

@@ -1,0 +1,183 @@
+"""The re-registration rules: where a specialist stands on each requirement, and why.
+
+Pure functions of (portfolio, today, thresholds): dates in, verdicts out, nothing read from
+disk or the clock, so every branch is tested on its own. The rules follow docs/formaat.md
+("De herregistratie-eisen"), which follows the Leidraad IFMS 2021 and the RGS re-registration
+requirements; every threshold is a field of :class:`~ifms.rules.thresholds.Thresholds`.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+from typing import Any
+
+from ifms.records.dates import add_months
+from ifms.records.model import Conversation, FeedbackRound, Pop, Profile
+from ifms.records.portfolio import Portfolio
+from ifms.rules.advice import advise
+from ifms.rules.evidence import Evidence, Note, Status, Trajectory, Verdict
+from ifms.rules.thresholds import Thresholds
+from ifms.rules.window import abroad_covers, cme_norm, hours_in, longest_gap, registration_window
+
+
+def evaluate(portfolio: Portfolio, today: date, thresholds: Thresholds = Thresholds()) -> Evidence:
+    """Where the specialist stands on ``today`` for the current registration period."""
+    profile = portfolio.profile
+    if profile is None:
+        raise ValueError("a portfolio without profile cannot be evaluated")
+    start, end = registration_window(profile, thresholds)
+    ifms, trajectories = evaluate_ifms(portfolio, start, end, today, thresholds)
+    verdicts = {
+        "ifms": ifms,
+        "work": evaluate_work(profile, start, end, today, thresholds),
+        "cme": evaluate_cme(profile, start, end, today, thresholds),
+        "visitation": evaluate_visitation(profile, start, end, today),
+    }
+    return Evidence(today, start, end, verdicts, trajectories,
+                    advise(portfolio, today, thresholds, verdicts["ifms"], end))
+
+
+# --- 1. IFMS -----------------------------------------------------------------------------------
+
+
+def evaluate_ifms(
+    portfolio: Portfolio, start: date, end: date, today: date, thresholds: Thresholds
+) -> tuple[Verdict, list[Trajectory]]:
+    profile = portfolio.profile
+    assert profile is not None
+    held = [c for c in portfolio.conversations
+            if c.type == "ifms" and start <= c.date <= end and c.date <= today]
+    planned = [c for c in portfolio.conversations
+               if c.type == "ifms" and start <= c.date <= end and c.date > today]
+    trajectories = [trajectory_for(c, portfolio, thresholds) for c in held]
+    plan_by = add_months(end, -thresholds.rgs_lead_months)
+    figures: dict[str, Any] = {"conversations": len(held), "plan_by": plan_by}
+
+    if profile.registration.basis == "equivalent_work":
+        return Verdict("ifms", "not_applicable", figures, [Note("ifms.equivalent_work")]), trajectories
+    if abroad_covers(profile.abroad, start, end):
+        return Verdict("ifms", "exempt", figures, [Note("ifms.abroad")]), trajectories
+
+    complete = [t for t in trajectories if t.complete]
+    if complete:
+        latest = complete[-1]
+        figures.update(date=latest.conversation.date, leader=latest.conversation.leader)
+        return Verdict("ifms", "met", figures, [Note("ifms.met", {"date": latest.conversation.date})],
+                       _trajectory_paths(latest)), trajectories
+
+    notes = [Note("ifms.planned", {"date": c.date}) for c in planned]
+    if today < end:
+        figures.update(days_left=(end - today).days)
+    if trajectories:
+        notes.insert(0, Note("ifms.incomplete"))
+        status: Status = "incomplete"
+    elif today < end:
+        notes.insert(0, Note("ifms.not_yet_met", {"days": (end - today).days, "plan_by": plan_by}))
+        status = "not_yet_met"
+    else:
+        status = "not_met"
+    if today >= end:
+        notes.append(Note("ifms.shortened_follows"))
+        if profile.registration.shortened:
+            notes.append(Note("ifms.shortened_not_again"))
+    evidence = [path for t in trajectories for path in _trajectory_paths(t)]
+    return Verdict("ifms", status, figures, notes, evidence), trajectories
+
+
+def trajectory_for(conversation: Conversation, portfolio: Portfolio, thresholds: Thresholds) -> Trajectory:
+    """The feedback and POP of one IFMS conversation, and what is still missing."""
+    records = portfolio.by_path()
+    if conversation.feedback:
+        candidates = [records[path] for path in conversation.feedback]
+    else:
+        since = add_months(conversation.date, -thresholds.feedback_months)
+        candidates = [r for r in portfolio.feedback if since <= r.date <= conversation.date]
+    rounds = [r for r in candidates if isinstance(r, FeedbackRound) and not r.existing]
+    existing = [r for r in candidates if isinstance(r, FeedbackRound) and r.existing]
+    groups: Counter[str] = Counter()
+    for round_ in rounds:
+        for name, group in round_.groups.items():
+            if group.respondents >= 1:
+                groups[name] += group.respondents
+
+    pop, linked = _pop_for(conversation, portfolio, records, thresholds)
+    missing = []
+    if len(groups) < thresholds.min_groups:
+        missing.append(Note("ifms.missing_groups", {"count": len(groups), "minimum": thresholds.min_groups}))
+    if pop is None:
+        missing.append(Note("ifms.missing_pop", {"days": thresholds.pop_days}))
+    elif not any(action.due for action in pop.actions()):
+        missing.append(Note("ifms.missing_pop_actions", {"pop": pop.title, "path": pop.path}))
+    return Trajectory(conversation, rounds, existing, dict(groups), pop, linked, missing)
+
+
+def _pop_for(conversation: Conversation, portfolio: Portfolio, records: dict, thresholds: Thresholds):
+    if conversation.pop:
+        pop = records.get(conversation.pop)
+        return (pop if isinstance(pop, Pop) else None), True
+    near = [p for p in portfolio.pops if abs((p.date - conversation.date).days) <= thresholds.pop_days]
+    near.sort(key=lambda p: abs((p.date - conversation.date).days))
+    return (near[0] if near else None), False
+
+
+def _trajectory_paths(trajectory: Trajectory) -> list[str]:
+    paths = [trajectory.conversation.path, *(r.path for r in trajectory.rounds),
+             *(r.path for r in trajectory.existing_rounds)]
+    return paths + ([trajectory.pop.path] if trajectory.pop else [])
+
+
+def evaluate_work(profile: Profile, start: date, end: date, today: date, thresholds: Thresholds) -> Verdict:
+    if not profile.work_hours:
+        return Verdict("work", "unknown", {}, [Note("work.unknown")])
+    weeks = ((end - start).days + 1) / 7
+    average = hours_in(profile.work_hours, start, end) / weeks
+    elapsed_end = min(today, end)
+    elapsed_weeks = max(((elapsed_end - start).days + 1) / 7, 1 / 7)
+    so_far = hours_in(profile.work_hours, start, elapsed_end) / elapsed_weeks
+    gap = longest_gap(profile.work_hours, start, elapsed_end)
+    figures = {"average": average, "average_so_far": so_far, "norm": thresholds.hours_per_week,
+               "longest_gap_years": gap, "years": sorted(y for y in profile.work_hours
+                                                         if start.year <= y <= end.year)}
+    if gap > thresholds.max_work_gap_years:
+        return Verdict("work", "not_met", figures,
+                       [Note("work.gap", {"years": gap, "maximum": thresholds.max_work_gap_years})])
+    if average >= thresholds.hours_per_week:
+        return Verdict("work", "met", figures, [Note("work.met", {"average": average})])
+    if today < end:
+        return Verdict("work", "not_yet_met", figures, [Note("work.not_yet_met", {
+            "average": average, "so_far": so_far, "norm": thresholds.hours_per_week})])
+    return Verdict("work", "not_met", figures, [Note("work.not_met", {
+        "average": average, "norm": thresholds.hours_per_week})])
+
+
+def evaluate_cme(profile: Profile, start: date, end: date, today: date, thresholds: Thresholds) -> Verdict:
+    if not profile.cme:
+        return Verdict("cme", "unknown", {}, [Note("cme.unknown")])
+    counted = [a for a in profile.cme if start <= a.date <= end]
+    hours = sum(a.hours for a in counted)
+    norm, reduction, months = cme_norm(start, end, thresholds)
+    figures = {"hours": hours, "norm": norm, "reduction": reduction, "covid_months": months,
+               "remaining": max(norm - hours, 0.0), "activities": len(counted)}
+    notes = [Note("cme.covid", {"months": months, "reduction": reduction})] if reduction else []
+    if hours >= norm:
+        status: Status = "met"
+        notes.insert(0, Note("cme.met", {"hours": hours, "norm": norm}))
+    elif today < end:
+        status = "not_yet_met"
+        notes.insert(0, Note("cme.not_yet_met", {"hours": hours, "norm": norm, "remaining": norm - hours}))
+    else:
+        status = "not_met"
+        notes.insert(0, Note("cme.not_met", {"hours": hours, "norm": norm}))
+    return Verdict("cme", status, figures, notes)
+
+
+def evaluate_visitation(profile: Profile, start: date, end: date, today: date) -> Verdict:
+    visits = sorted((v for v in profile.visitations if v.kind == "quality" and start <= v.date <= end),
+                    key=lambda v: v.date)
+    if visits:
+        return Verdict("visitation", "met", {"date": visits[-1].date, "count": len(visits)},
+                       [Note("visitation.met", {"date": visits[-1].date})])
+    if today < end:
+        return Verdict("visitation", "not_yet_met", {}, [Note("visitation.not_yet_met")])
+    return Verdict("visitation", "not_met", {}, [Note("visitation.not_met")])

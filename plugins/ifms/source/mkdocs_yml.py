@@ -1,0 +1,108 @@
+"""Find the portfolio and the plugin's options from mkdocs.yml, without importing MkDocs.
+
+``ifms check`` must judge the portfolio with the same options as the site build, and must run
+even where MkDocs is not the engine (ProperDocs, or a future successor): it reads the few keys
+it needs itself. Tags such as ``!ENV`` or ``!!python/name:`` are tolerated, not evaluated, and
+dates stay text, so the options model judges ``today: 2024-02-30`` as the plugin does.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ifms.options import Options, read_options
+from ifms.source.yaml_source import DateAsTextLoader
+
+CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml", "properdocs.yml", "properdocs.yaml")
+
+
+class _TolerantLoader(DateAsTextLoader):
+    """Reads mkdocs.yml files that use MkDocs' own YAML tags."""
+
+
+def _unknown_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
+    return None
+
+
+_TolerantLoader.add_multi_constructor("!", _unknown_tag)
+_TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", _unknown_tag)
+
+
+class ConfigProblem(Exception):
+    """mkdocs.yml is missing or unreadable; ``key`` and ``params`` name the message."""
+
+    def __init__(self, key: str, **params: Any) -> None:
+        super().__init__(key)
+        self.key = key
+        self.params = params
+
+
+@dataclass(frozen=True)
+class Project:
+    config_file: Path
+    docs_dir: Path
+    theme_language: str | None
+    plugin_options: dict[str, Any]
+    markdown_extensions: list[Any] = field(default_factory=list)
+    """``markdown_extensions`` as written (the handout converts Markdown with them)."""
+
+    @property
+    def root(self) -> Path:
+        return self.config_file.parent
+
+    def option_path(self, folder: str) -> Path:
+        """A folder option of the plugin (``cache_dir``, ``templates_dir``), next to mkdocs.yml."""
+        return self.root / folder
+
+    def options(self, lang: str | None = None) -> Options:
+        """The options the site build would use, with ``lang`` (from the command line, which
+        wins) and ``today`` decided; :class:`~ifms.options.OptionsInvalid` for a bad one."""
+        return read_options(self.plugin_options).settled(theme_language=self.theme_language, override=lang)
+
+
+def find_config(start: Path | None = None) -> Path:
+    start = (start or Path.cwd()).resolve()
+    for name in CONFIG_NAMES:
+        if (start / name).is_file():
+            return start / name
+    raise ConfigProblem("check.no_config", path=str(start))
+
+
+def read_project(config_file: Path | None = None) -> Project:
+    path = Path(config_file) if config_file else find_config()
+    if not path.is_file():
+        raise ConfigProblem("check.no_config", path=str(path))
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8-sig"), Loader=_TolerantLoader) or {}
+    except yaml.YAMLError as error:
+        raise ConfigProblem("check.bad_config", path=str(path), detail=str(error)) from None
+    if not isinstance(data, dict):
+        raise ConfigProblem("check.bad_config", path=str(path), detail="")
+    theme = data.get("theme")
+    language = theme.get("language") if isinstance(theme, dict) else None
+    return Project(
+        config_file=path,
+        docs_dir=path.parent / str(data.get("docs_dir") or "docs"),
+        theme_language=language,
+        plugin_options=_plugin_options(data.get("plugins")),
+        markdown_extensions=list(data.get("markdown_extensions") or []),
+    )
+
+
+def _plugin_options(plugins: Any) -> dict[str, Any]:
+    """Options of the ``ifms`` plugin, in either of MkDocs' two ways to list plugins."""
+    entries: list[Any] = list(plugins.items()) if isinstance(plugins, dict) else list(plugins or [])
+    for entry in entries:
+        if isinstance(entry, tuple):
+            name, options = entry
+        elif isinstance(entry, dict) and len(entry) == 1:
+            name, options = next(iter(entry.items()))
+        else:
+            name, options = entry, {}
+        if name == "ifms":
+            return dict(options or {})
+    return {}
