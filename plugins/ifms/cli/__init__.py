@@ -150,7 +150,7 @@ def evidence(config_file: Path | None, lang: str | None, as_json: bool) -> None:
     """Print the re-registration verdicts, as text or as JSON for scripts."""
     import json
 
-    from ifms.pages.renderer import describe
+    from ifms.report.wording import describe
 
     project, settings, locale = _project_options(config_file, lang)
     assert settings.today is not None
@@ -192,9 +192,9 @@ def pdf(config_file: Path | None, lang: str | None, output: Path | None, start: 
     """Write the handout for the gespreksleider as a PDF; never over an existing file."""
     from ifms.charts.cache import ChartCache
     from ifms.handout import pdf as pdf_engine
-    from ifms.handout.document import Handout, MarkdownSetup
+    from ifms.handout.document import MarkdownSetup
     from ifms.handout.selection import SECTIONS, HandoutOptions, unknown_kinds
-    from ifms.pages.renderer import PageRenderer
+    from ifms.site_plan.plan import SitePlan, SiteSetup
 
     project, settings, locale = _project_options(config_file, lang)
 
@@ -214,28 +214,32 @@ def pdf(config_file: Path | None, lang: str | None, output: Path | None, start: 
         if path is not None and path.exists():
             _fail(locale, "handout.exists", path=path)
     try:
-        portfolio = load_portfolio(project.docs_dir)
-        renderer = PageRenderer(portfolio, settings,
-                                templates_dir=project.option_path(settings.templates_dir))
-        handout = Handout(renderer, options, MarkdownSetup.from_mkdocs_yml(project.markdown_extensions))
+        chosen_options = settings.model_copy(update={
+            "pdf_from": options.start, "pdf_to": options.end, "pdf_kinds": options.kinds,
+            "pdf_all": options.everything})
+        plan = SitePlan(project.docs_dir, chosen_options, SiteSetup(
+            templates_dir=project.option_path(settings.templates_dir), pdf_in_site=True,
+            markdown=MarkdownSetup.from_mkdocs_yml(project.markdown_extensions)))
+        handout = plan.handout
+        assert handout is not None
         private = handout.privacy_scan()
-        if _echo_privacy(private, locale):
-            _fail(locale, "handout.bsn_refused")
+        _echo_privacy(private, locale)
+        pdf_engine.refuse_bsn(private)
         cache = ChartCache(project.option_path(settings.cache_dir) / "charts" if settings.cache else None)
         charts = cache.start(handout.charts).result(prune=False)
-        html = handout.document(charts, project.docs_dir)
+        if html_file is not None:
+            atomic.write_text(html_file, handout.document(charts, project.docs_dir))
+            click.echo(locale.t("handout.html_written", path=html_file))
+        rendered = pdf_engine.make(handout, charts, project.docs_dir, scan=private)
     except PortfolioInvalid as invalid:
         click.echo(invalid.render(locale), err=True)
         sys.exit(1)
-    for problem in handout.problems:
-        click.echo(locale.t("handout.markdown_fallback", detail=problem), err=True)
-    if html_file is not None:
-        atomic.write_text(html_file, html)
-        click.echo(locale.t("handout.html_written", path=html_file))
-    try:
-        rendered = pdf_engine.render(html, project.docs_dir)
+    except pdf_engine.PdfRefused:
+        _fail(locale, "handout.bsn_refused")
     except pdf_engine.PdfEngineMissing as missing:
         _fail(locale, "handout.engine_missing", 3, detail=missing.detail)
+    for problem in handout.problems:
+        click.echo(locale.t("handout.markdown_fallback", detail=problem), err=True)
     try:
         pdf_engine.write(rendered, target)
     except FileExistsError:

@@ -9,8 +9,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ifms import atomic
+
+if TYPE_CHECKING:
+    from ifms.handout.document import Handout
+    from ifms.privacy.scan import Scan
 
 
 class PdfEngineMissing(Exception):
@@ -36,6 +41,32 @@ def render(html: str, base_url: Path) -> RenderedPdf:
         raise PdfEngineMissing(str(error).splitlines()[0] if str(error) else type(error).__name__) from None
     document = weasyprint.HTML(string=html, base_url=str(base_url)).render()
     return RenderedPdf(document.write_pdf(), len(document.pages))
+
+
+class PdfRefused(Exception):
+    """The files the handout is made from hold a BSN: it must not leave the computer in a PDF.
+    ``scan`` holds what was found."""
+
+    def __init__(self, scan: Scan) -> None:
+        super().__init__("BSN in the handout")
+        self.scan = scan
+
+
+def refuse_bsn(scan: Scan) -> None:
+    """:class:`PdfRefused` when ``scan`` (of the handout's files) found a BSN: the one rule
+    for everything that carries the handout off this computer (the PDF, its HTML)."""
+    if scan.has_errors:
+        raise PdfRefused(scan)
+
+
+def make(handout: Handout, charts: dict[str, bytes], docs_dir: Path, *, scan: Scan | None = None) -> RenderedPdf:
+    """The handout as a PDF, for ``ifms pdf`` and the site build alike.
+
+    Refused (:class:`PdfRefused`) when the privacy scan of its files (``scan``, or made here)
+    finds a BSN; :class:`PdfEngineMissing` without WeasyPrint or Pango.
+    """
+    refuse_bsn(handout.privacy_scan() if scan is None else scan)
+    return render(handout.document(charts, docs_dir), docs_dir)
 
 
 def write(pdf: RenderedPdf, target: Path, *, replace: bool = False) -> None:

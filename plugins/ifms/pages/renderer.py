@@ -16,7 +16,7 @@ import re
 import shutil
 import traceback
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -26,15 +26,13 @@ import jinja2
 from ifms import __version__
 from ifms.records import competencies
 from ifms.report import progress
+from ifms.report.analysis import Analysis
+from ifms.report.wording import describe
 from ifms.charts import Chart, specs
-from ifms.charts.cache import ChartCache, ChartJob
 from ifms.i18n.locale import Locale
 from ifms.records.model import Conversation, FeedbackRound, PageRecord, Pop, Profile, Record
-from ifms.records.portfolio import Portfolio
 from ifms.problems import PortfolioInvalid, Problem, relative_display
-from ifms.rules import Note, evaluate, hours_in
-from ifms.options import Options
-from ifms.report.timeline import timeline_items
+from ifms.rules import Note, hours_in
 
 REQUIRED_EXTENSIONS = ("tables", "attr_list", "md_in_html", "admonition")
 """Markdown extensions the generated pages are written for (the plugin adds them to the site)."""
@@ -53,30 +51,26 @@ class PageRenderer:
 
     def __init__(
         self,
-        portfolio: Portfolio,
-        options: Options,
+        analysis: Analysis,
         *,
         templates_dir: Path | None = None,
         cache_dir: Path | None = None,
     ) -> None:
-        self.portfolio = portfolio
-        self.options = settings = options
-        """Settled (:meth:`~ifms.options.Options.settled`): ``lang`` and ``today`` are decided."""
+        self.analysis = analysis
+        self.portfolio = portfolio = analysis.portfolio
+        self.options = settings = analysis.options
         self.hide_private = False
         """In the handout: private records are named only by kind and date, never linked."""
         self.locale = Locale(settings.lang)
-        assert settings.today is not None, "the options must be settled"
-        self.today: date = settings.today
-        self.referenced_by = _references(portfolio)
-        self.evidence = evaluate(portfolio, self.today, settings.thresholds)
-        self.timeline = timeline_items(portfolio, settings.thresholds)
-        threshold = settings.anonymity_threshold
-        self.trend = progress.competency_trend(portfolio, threshold)
-        self.round_profiles = {r.path: progress.round_profile(r, threshold) for r in portfolio.feedback}
-        self.pop_progress = progress.pop_progress(portfolio.pops, self.today)
-        profile = portfolio.profile
-        self.cme = progress.cme_progress(profile, settings.thresholds) if profile and profile.cme else None
-        self.work = progress.work_years(profile, settings.thresholds) if profile and profile.work_hours else None
+        self.today: date = analysis.today
+        self.evidence = analysis.evidence
+        self.timeline = analysis.timeline
+        self.trend = analysis.trend
+        self.round_profiles = analysis.round_profiles
+        self.pop_progress = analysis.pop_progress
+        self.cme = analysis.cme
+        self.work = analysis.work
+        self.referenced_by = analysis.referenced_by
         self.charts = self._charts()
         self.env = _environment(str(templates_dir) if templates_dir else None, self.locale.lang,
                                 str(cache_dir) if cache_dir else None)
@@ -159,13 +153,6 @@ class PageRenderer:
         if len(kinds) == 1:
             return self.locale.t(f"nav.{kinds.pop()}")
         return posixpath.basename(folder).replace("_", " ").replace("-", " ").capitalize()
-
-    def start_charts(self, cache: ChartCache, extra: Iterable[Chart] = (), *,
-                     alongside: int = 0) -> ChartJob:
-        """Begin drawing the charts the pages (and ``extra``, the handout's) show that
-        ``cache`` lacks, in the background, while ``alongside`` pages are rendered."""
-        wanted = {chart.key("light"): chart for chart in [*self.charts.values(), *extra]}
-        return cache.start(list(wanted.values()), alongside=alongside)
 
     def _charts(self) -> dict[str, Chart]:
         """Every chart a page shows, by what it is about (``timeline``, a round's path...)."""
@@ -329,20 +316,6 @@ def _note_filter(locale: Locale) -> Callable[..., str]:
     return note
 
 
-def describe(note: Note, locale: Locale) -> str:
-    """A rule's note in words, its dates and numbers formatted for the language."""
-    params = {}
-    for key, value in note.params.items():
-        if isinstance(value, date):
-            value = locale.date(value)
-        elif isinstance(value, float):
-            value = locale.number(round(value, 1))
-        elif key == "kind":
-            value = locale.label("visitation", value)
-        params[key] = value
-    return locale.t(f"rule.{note.key}", **params)
-
-
 def _insert_after_title(markdown: str, block: str, title: str | None) -> str:
     """``block`` under the page's first heading; without one, under ``title`` if given."""
     match = _H1_LINE.search(markdown)
@@ -363,15 +336,3 @@ def _template_problem(error: jinja2.TemplateError, name: str) -> Problem:
             file, line = frames[-1].filename, frames[-1].lineno
     return Problem(relative_display(Path(file)), line, None, "template_error",
                    {"detail": getattr(error, "message", None) or str(error)})
-
-
-def _references(portfolio: Portfolio) -> dict[str, list[Record]]:
-    """For every record, the records that refer to it (a feedback round's POPs and talks)."""
-    found: dict[str, list[Record]] = defaultdict(list)
-    for record in portfolio.records():
-        targets: list[str] = list(getattr(record, "feedback", []) or [])
-        if isinstance(record, Conversation) and record.pop:
-            targets.append(record.pop)
-        for target in targets:
-            found[target].append(record)
-    return found
