@@ -35,7 +35,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "scripts"))
-from generate_portfolio import generate
+from generate_portfolio import generate  # noqa: E402 (scripts/ is not a package)
 
 ENV = {**os.environ, "IFMS_TODAY": "2026-11-23", "NO_MKDOCS_2_WARNING": "1"}
 
@@ -84,7 +84,7 @@ def serve_figures(project: Path) -> dict[str, str]:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     log = project / "serve.log"
-    with open(log, "w") as out:
+    with log.open("w") as out:
         server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "-v",
                                    "-a", f"127.0.0.1:{port}"], cwd=project, env=ENV, stdout=out,
                                   stderr=subprocess.STDOUT)
@@ -96,7 +96,7 @@ def serve_figures(project: Path) -> dict[str, str]:
                 break
             except OSError:
                 if time.monotonic() > deadline:
-                    raise SystemExit(log.read_text()[-3000:])
+                    raise SystemExit(log.read_text()[-3000:]) from None
                 time.sleep(0.5)
         results = {}
         reflection = sorted((project / "portfolio/reflecties").glob("*.md"))[300]
@@ -116,7 +116,8 @@ def serve_figures(project: Path) -> dict[str, str]:
             text = log.read_text()
             seconds = re.findall(r"Documentation built in ([\d.]+) seconds", text)[-1]
             drawn = re.findall(r"ifms: (\d+) chart\(s\) drawn: ?(.*)", text)[-1]
-            results[label] = f"rebuilt in {seconds} s, {drawn[0]} chart(s) drawn {('(' + drawn[1] + ')') if drawn[1] else ''}"
+            which = f"({drawn[1]})" if drawn[1] else ""
+            results[label] = f"rebuilt in {seconds} s, {drawn[0]} chart(s) drawn {which}"
         return results
     finally:
         server.terminate()

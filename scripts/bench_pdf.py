@@ -54,8 +54,9 @@ def main() -> None:
             ours.append(seconds([ifms, "pdf", "-o", f"ours-{run}.pdf"], project))
             alone.append(seconds([sys.executable, "-c", WEASYPRINT_ALONE, "handout.html",
                                   str(project / "portfolio"), f"alone-{run}.pdf"], project))
-        pages = subprocess.run([sys.executable, "-c", "import sys, pypdf; print(len(pypdf.PdfReader(sys.argv[1]).pages))",
-                                str(project / "cold.pdf")], check=True, capture_output=True, text=True).stdout.strip()
+        count_pages = "import sys, pypdf; print(len(pypdf.PdfReader(sys.argv[1]).pages))"
+        pages = subprocess.run([sys.executable, "-c", count_pages, str(project / "cold.pdf")],
+                               check=True, capture_output=True, text=True).stdout.strip()
     ours_median, alone_median = statistics.median(ours), statistics.median(alone)
     print(f"example portfolio, {pages} pages, median of {repeat} runs (whole processes):")
     print(f"  ifms pdf, charts cached:   {ours_median:.2f} s")

@@ -95,7 +95,7 @@ def generate(out: Path, years: int, scale: int, seed: int = 7) -> None:
             f"feedback: [{', '.join(earlier)}]\ngoals:\n" + "\n".join(goal_lines) + "\n", encoding="utf-8")
         pops.append((day, path))
 
-    for index, (day, path) in enumerate(pops[:: max(1, len(pops) // 6)][:6 * scale]):
+    for day, path in pops[:: max(1, len(pops) // 6)][:6 * scale]:
         feedback = [p for d, p in rounds if d <= day][-1:]
         (docs / f"gesprekken/{day.isoformat()}-ifms.md").write_text(
             f"---\nkind: conversation\ntype: ifms\ndate: {day.isoformat()}\nleader: dr. G. Leider\n"

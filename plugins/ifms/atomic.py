@@ -29,19 +29,19 @@ def write_bytes(path: Path, data: bytes, *, replace: bool = False, durable: bool
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    temporary = Path(name)
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
             if mode is not None:
-                os.chmod(temporary, mode)
+                temporary.chmod(mode)
             if durable:
                 stream.flush()
                 os.fsync(stream.fileno())
         if replace:
-            os.replace(temporary, path)
+            temporary.replace(path)
         else:
-            os.link(temporary, path)
+            path.hardlink_to(temporary)
     finally:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
+        temporary.unlink(missing_ok=True)

@@ -13,9 +13,9 @@ from typing import Any
 
 import yaml
 
+from ifms.problems import Problem
 from ifms.records import consistency, load
 from ifms.source import discovery
-from ifms.problems import Problem
 
 
 def problems_in(text: str, relative: str, display: str | None = None) -> list[Problem]:

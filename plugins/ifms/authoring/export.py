@@ -2,7 +2,7 @@
 
 The specialist's data is theirs to take anywhere (data portability): another tool, an archive,
 a script. The document holds every record as validated (English keys, defaults filled in, so a
-reader needs only FORMAT.md), the text of every Markdown page, and a format marker so a
+reader needs only docs/formaat.md), the text of every Markdown page, and a format marker so a
 later reader knows what it is reading.
 """
 
@@ -14,9 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from ifms import FORMAT_VERSION, __version__
-from ifms.source import frontmatter
 from ifms.records.model import PageRecord, Record
 from ifms.records.portfolio import Portfolio
+from ifms.source import frontmatter
 
 FORMAT_NAME = "ifms-portfolio"
 

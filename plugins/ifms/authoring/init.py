@@ -9,7 +9,6 @@ folder beside it and renamed into place, so a failure leaves the old folder as i
 from __future__ import annotations
 
 import hashlib
-import os
 import shutil
 import tempfile
 from dataclasses import dataclass
@@ -20,9 +19,9 @@ from string import Template
 
 from ifms import atomic
 from ifms.authoring import draft as record_draft
-from ifms.records.dates import years_before
-from ifms.i18n.locale import Locale
 from ifms.authoring.new_record import DEFAULT_FOLDERS, schema_line, schema_ref
+from ifms.i18n.locale import Locale
+from ifms.records.dates import years_before
 
 EXAMPLE_ASIDE = "voorbeeldportfolio"
 """Where the shipped example goes (beside the portfolio folder)."""
@@ -115,7 +114,7 @@ def build(docs_dir: Path, files: dict[str, str], aside: Path | None) -> None:
 
     Everything is written first into a hidden folder beside ``docs_dir``; then two renames
     put it in place. If the second rename fails the first is undone. A profile that would not
-    pass the check raises :class:`~ifms.record_draft.DraftInvalid` before anything is written.
+    pass the check raises :class:`~ifms.authoring.draft.DraftInvalid` before anything is written.
     """
     record_draft.require_valid(files[PROFILE_FILE], PROFILE_FILE)
     parent = docs_dir.parent
@@ -125,14 +124,14 @@ def build(docs_dir: Path, files: dict[str, str], aside: Path | None) -> None:
         for relative, text in files.items():
             atomic.write_text(staging / relative, text)
         if aside is not None:
-            os.rename(docs_dir, aside)
+            docs_dir.rename(aside)
         elif docs_dir.exists():
             docs_dir.rmdir()  # empty (checked by the caller): nothing is lost
         try:
-            os.rename(staging, docs_dir)
+            staging.rename(docs_dir)
         except OSError:
             if aside is not None:
-                os.rename(aside, docs_dir)
+                aside.rename(docs_dir)
             raise
     finally:
         if staging.exists():

@@ -10,19 +10,19 @@ gives a valid reference.
 from __future__ import annotations
 
 import os
+import posixpath
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from string import Template
 
-from ifms.source import discovery, frontmatter, yaml_source
-
 from ifms.authoring import file_names as record_names
-from ifms.records.dates import add_months
-from ifms.i18n.locale import Locale
 from ifms.authoring.draft import align_comments, require_valid, scalar
 from ifms.authoring.file_names import slugify
+from ifms.i18n.locale import Locale
+from ifms.records.dates import add_months
+from ifms.source import discovery, frontmatter, yaml_source
 
 KINDS = ("reflection", "conversation", "feedback", "pop")
 ALIASES = {"reflectie": "reflection", "gesprek": "conversation"}
@@ -30,7 +30,7 @@ CONVERSATION_TYPES = ("ifms", "intervision", "coaching", "mentoring", "peer_lear
 
 DEFAULT_FOLDERS = {"feedback": "feedback", "pop": "pop", "conversation": "gesprekken",
                    "reflection": "reflecties"}
-"""Where a kind goes when the portfolio has none yet: the folders of the example (FORMAT.md)."""
+"""Where a kind goes when the portfolio has none yet: the folders of the example (docs/formaat.md)."""
 
 SUFFIXES = {"feedback": ".yml", "pop": ".yml", "conversation": ".md", "reflection": ".md"}
 
@@ -52,7 +52,7 @@ def survey(root: Path) -> Survey:
         kind, day = _kind_and_date(path)
         if kind is None:
             continue
-        counts.setdefault(kind, Counter())[os.path.dirname(relative)] += 1
+        counts.setdefault(kind, Counter())[posixpath.dirname(relative)] += 1
         if (day, relative) > newest.get(kind, ("", "")):
             newest[kind] = (day, relative)
     folders = {kind: counter.most_common(1)[0][0] for kind, counter in counts.items()}
@@ -142,7 +142,7 @@ def _leader_line(request: NewRecord, locale: Locale) -> str:
 def create(request: NewRecord, docs_dir: Path, schemas_dir: Path, locale: Locale) -> Path:
     """Write the new record under a free name in the folder its kind lives in; return its path.
 
-    Raises :class:`~ifms.record_draft.DraftInvalid` (and writes nothing) if the text would not
+    Raises :class:`~ifms.authoring.draft.DraftInvalid` (and writes nothing) if the text would not
     pass the check.
     """
     found = survey(docs_dir)

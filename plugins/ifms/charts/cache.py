@@ -53,7 +53,8 @@ def _start_workers(
     """
     items = list(to_draw.items())
     count = worker_count(len(items), alongside, os.cpu_count() or 1)
-    workers, pending = [], {}
+    workers: list[Worker] = []
+    pending: dict[str, tuple[Worker, int]] = {}
     for index in range(count):
         share = items[index::count]
         worker = spare if index == 0 and spare is not None else Worker.launch()
@@ -90,11 +91,10 @@ class ChartJob:
 
         ``prune``: forget cached charts that were not asked for (the site build, which asks
         for every chart; not ``ifms pdf``, which asks for a few)."""
-        light = {key: _outcome(self.pending.get(key)) for key in self.to_draw}
+        outcomes = {key: _outcome(self.pending.get(key)) for key in self.to_draw}
         self.close()
-        for key, svg in light.items():
-            if svg is None:  # no worker, or it failed: draw here, only slower
-                light[key] = draw_light(self.to_draw[key])
+        # No worker, or it failed: draw here, only slower.
+        light = {key: draw_light(self.to_draw[key]) if svg is None else svg for key, svg in outcomes.items()}
         for chart, scheme, key in self.wanted:
             if key not in self.found:
                 base = self.found.get(chart.key("light")) or light[chart.key("light")]

@@ -10,7 +10,7 @@ import io
 from collections.abc import Callable
 from contextlib import contextmanager
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 import matplotlib
 from matplotlib import dates as mdates
@@ -21,7 +21,11 @@ from matplotlib.ticker import FuncFormatter
 from ifms.charts import Chart
 from ifms.charts.palette import PALETTES
 
-SVG_RC = {"svg.fonttype": "none", "svg.hashsalt": "ifms-portfolio", "font.family": "sans-serif",
+if TYPE_CHECKING:
+    from matplotlib.ticker import MaxNLocator
+    from matplotlib.typing import RcKeyType
+
+SVG_RC: dict[RcKeyType, Any] = {"svg.fonttype": "none", "svg.hashsalt": "ifms-portfolio", "font.family": "sans-serif",
           "font.size": 9, "axes.titlesize": 10}
 
 LANE_COLOURS = {"registration": 0, "abroad": 6, "feedback": 1, "pop": 3, "ifms": 2, "visitation": 4}
@@ -122,7 +126,7 @@ def competency_trend(data: dict, palette: dict) -> Figure:
     axes = figure.add_subplot()
     days = [_day(d) for d in data["dates"]]
     for index, (label, values) in enumerate(data["series"]):
-        points = [(d, v) for d, v in zip(days, values) if v is not None]
+        points = [(d, v) for d, v in zip(days, values, strict=True) if v is not None]
         if points:
             colour = palette["series"][index % len(palette["series"])]
             axes.plot([p[0] for p in points], [p[1] for p in points], marker="o", markersize=4,
@@ -145,12 +149,12 @@ def round_groups(data: dict, palette: dict) -> Figure:
     axes = figure.add_subplot()
     height = 0.8 / max(len(groups), 1)
     rows = range(len(competencies))
-    for g, (group, values) in enumerate(zip(groups, data["scores"])):
+    for g, (group, values) in enumerate(zip(groups, data["scores"], strict=True)):
         ys = [len(competencies) - 1 - r + 0.4 - height * (g + 0.5) for r in rows]
         widths = [v if v is not None else 0 for v in values]
         axes.barh(ys, widths, height=height * 0.9, color=palette["series"][g % len(palette["series"])],
                   label=group, left=0)
-    selfs = [(len(competencies) - 1 - r, v) for r, v in zip(rows, data["self"]) if v is not None]
+    selfs = [(len(competencies) - 1 - r, v) for r, v in zip(rows, data["self"], strict=True) if v is not None]
     if selfs:
         axes.plot([v for _, v in selfs], [y for y, _ in selfs], marker="D", linestyle="none",
                   markersize=7, markerfacecolor=palette["text"], markeredgecolor=palette["text"],
@@ -177,10 +181,10 @@ def pop_progress(data: dict, palette: dict) -> Figure:
     for part in ("done", "open", "dropped"):
         values = [p[part] for p in pops]
         axes.barh(ys, values, left=left, color=colours[part], label=data["labels"][part], height=0.6)
-        left = [a + b for a, b in zip(left, values)]
+        left = [a + b for a, b in zip(left, values, strict=True)]
     axes.set_yticks(ys, [p["title"] for p in pops])
     axes.set_xlabel(data["x_label"])
-    axes.xaxis.get_major_locator().set_params(integer=True)
+    cast("MaxNLocator", axes.xaxis.get_major_locator()).set_params(integer=True)
     axes.tick_params(axis="y", length=0)
     axes.legend(loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False)
     return figure

@@ -7,8 +7,9 @@ nothing to make.
 from __future__ import annotations
 
 import re
+from typing import Any
 
-PALETTES = {
+PALETTES: dict[str, dict[str, Any]] = {
     "light": {"text": "#212121", "muted": "#616161", "grid": "#e0e0e0",
               "series": ["#00796b", "#3949ab", "#c62828", "#ef6c00", "#6a1b9a", "#2e7d32",
                          "#6d4c41", "#0277bd", "#ad1457"]},
@@ -22,7 +23,7 @@ def _colour_map(source: str, target: str) -> dict[bytes, bytes]:
     mapping = {PALETTES[source][key].encode(): PALETTES[target][key].encode()
                for key in ("text", "muted", "grid")}
     mapping.update({a.encode(): b.encode()
-                    for a, b in zip(PALETTES[source]["series"], PALETTES[target]["series"])})
+                    for a, b in zip(PALETTES[source]["series"], PALETTES[target]["series"], strict=True)})
     return mapping
 
 

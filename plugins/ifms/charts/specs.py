@@ -10,6 +10,7 @@ import posixpath
 import re
 from datetime import date
 
+from ifms.charts import Chart
 from ifms.i18n.locale import Locale
 from ifms.report.progress import (
     CmeProgress,
@@ -19,7 +20,6 @@ from ifms.report.progress import (
     WorkYears,
 )
 from ifms.report.timeline import LANES, TimelineItem
-from ifms.charts import Chart
 
 
 def _decimal(locale: Locale) -> str:

@@ -45,7 +45,7 @@ COLLECT_EVERY = 16
 class Worker:
     """One worker process; :meth:`send` hands it charts, :meth:`result` waits for them."""
 
-    def __init__(self, process: subprocess.Popen) -> None:
+    def __init__(self, process: subprocess.Popen[bytes]) -> None:
         self.process = process
         self.results: list[bytes | None] | None = None
 
@@ -68,8 +68,10 @@ class Worker:
     def send(self, charts: list[Chart]) -> bool:
         """Hand over the charts to draw (at once: the worker reads them while it imports)."""
         try:
-            self.process.stdin.write(pickle.dumps(charts, protocol=pickle.HIGHEST_PROTOCOL))
-            self.process.stdin.close()
+            stdin = self.process.stdin
+            assert stdin is not None  # opened with PIPE
+            stdin.write(pickle.dumps(charts, protocol=pickle.HIGHEST_PROTOCOL))
+            stdin.close()
             return True
         except OSError as error:
             log.debug("worker process did not take the charts: %s", error)
@@ -85,8 +87,10 @@ class Worker:
 
     def _collect(self) -> list[bytes | None] | None:
         try:
-            output = self.process.stdout.read()
-            self.process.stdout.close()
+            stdout = self.process.stdout
+            assert stdout is not None  # opened with PIPE
+            output = stdout.read()
+            stdout.close()
             code = self.process.wait()
             results = pickle.loads(output) if code == 0 else None
         except (OSError, EOFError, pickle.UnpicklingError) as error:

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ifms.problems import Problem, field_name, nearest
 from ifms.records import competencies
 from ifms.records.model import Conversation, FeedbackRound, Pop, Profile, Record, Reflection
-from ifms.problems import Problem, field_name, nearest
 from ifms.source.yaml_source import Path, SourceMap
 
 

@@ -8,14 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from pydantic import ValidationError
 
-from ifms.records import consistency
-from ifms.source import frontmatter, yaml_source
-from ifms.source.discovery import MARKDOWN_SUFFIXES, YAML_SUFFIXES, portfolio_files
-from ifms.records.model import MARKDOWN_KINDS, YAML_KINDS, PageRecord, Profile, Record
-from ifms.records.portfolio import Portfolio
 from ifms.problems import (
     PortfolioInvalid,
     Problem,
@@ -23,6 +19,11 @@ from ifms.problems import (
     nearest,
     relative_display,
 )
+from ifms.records import consistency
+from ifms.records.model import MARKDOWN_KINDS, YAML_KINDS, PageRecord, Profile, Record
+from ifms.records.portfolio import Portfolio
+from ifms.source import frontmatter, yaml_source
+from ifms.source.discovery import YAML_SUFFIXES, portfolio_files
 
 UNREADABLE = consistency.UNREADABLE
 
@@ -188,7 +189,7 @@ def _place_records(
 ) -> list[Problem]:
     """Put each record in its list; exactly one profile is required."""
     problems: list[Problem] = []
-    lists = {"feedback": portfolio.feedback, "pop": portfolio.pops,
+    lists: dict[str, list[Any]] = {"feedback": portfolio.feedback, "pop": portfolio.pops,
              "conversation": portfolio.conversations, "reflection": portfolio.reflections}
     first_profile: _Read | None = None
     for item in read:

@@ -1,9 +1,9 @@
-"""The records of a portfolio, as FORMAT.md (version 1) defines them.
+"""The records of a portfolio, as docs/formaat.md (format version 1) defines them.
 
 Each record kind is a pydantic model: the structure is checked here (types, allowed values,
 unknown keys), and the same models give the JSON Schema that editors use while the specialist
 types. Checks that need more than one field or more than one file (scores within the scale,
-references to other records) live in :mod:`ifms.consistency`, where they can name the exact
+references to other records) live in :mod:`ifms.records.consistency`, where they can name the exact
 field that is wrong.
 """
 
@@ -182,7 +182,7 @@ class FeedbackRound(Record):
         """Mean score of all respondents of the groups at or above the threshold.
 
         Weighted by respondents, so it is the average over people, not over groups; groups
-        under the anonymity threshold are left out, as FORMAT.md requires.
+        under the anonymity threshold are left out, as docs/formaat.md says.
         """
         total = weight = 0.0
         for group in self.groups.values():

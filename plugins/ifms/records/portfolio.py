@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ifms.records.model import Conversation, FeedbackRound, Pop, Profile, Record, Reflection
 from ifms.problems import Problem
+from ifms.records.model import Conversation, FeedbackRound, Pop, Profile, Record, Reflection
 
 
 @dataclass
@@ -25,7 +25,7 @@ class Portfolio:
 
     def records(self) -> list[Record]:
         profile: list[Record] = [self.profile] if self.profile else []
-        return profile + [*self.feedback, *self.pops, *self.conversations, *self.reflections]
+        return [*profile, *self.feedback, *self.pops, *self.conversations, *self.reflections]
 
     def by_path(self) -> dict[str, Record]:
         return {record.path: record for record in self.records()}

@@ -42,10 +42,10 @@ def competency_trend(portfolio: Portfolio, threshold: int) -> CompetencyTrend:
     for key in keys:
         averages = [r.others_average(key, threshold) for r in rounds]
         series[key] = [None if a is None else round(percent_of_scale(a, r), 1)
-                       for a, r in zip(averages, rounds)]
+                       for a, r in zip(averages, rounds, strict=True)]
         selfs = [(r.self_assessment or {}).get(key) for r in rounds]
         self_series[key] = [None if s is None else round(percent_of_scale(s, r), 1)
-                            for s, r in zip(selfs, rounds)]
+                            for s, r in zip(selfs, rounds, strict=True)]
     series = {k: v for k, v in series.items() if any(x is not None for x in v)}
     return CompetencyTrend([(r.date, r.title, r.path) for r in rounds], series,
                            {k: self_series[k] for k in series})
@@ -71,7 +71,7 @@ def round_profile(round_: FeedbackRound, threshold: int) -> RoundProfile:
     keys = [k for k in round_.competency_keys()
             if any(k in round_.groups[g].scores for g in groups)]
     return RoundProfile(
-        round_.path, tuple(round_.scale), groups, keys,
+        round_.path, round_.scale, groups, keys,
         {k: {g: round_.groups[g].scores.get(k) for g in groups} for k in keys},
         {k: (round_.self_assessment or {}).get(k) for k in keys},
         {k: round_.others_average(k, threshold) for k in keys},
