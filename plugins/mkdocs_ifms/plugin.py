@@ -15,19 +15,17 @@ from pathlib import Path
 from typing import Any, Literal
 
 from ifms.charts.cache import ChartCache, ChartJob
-from ifms.handout import pdf as pdf_engine
 from ifms.handout.document import MarkdownSetup
 from ifms.i18n.locale import Locale
 from ifms.options import Options, OptionsInvalid, read_options
 from ifms.pages.renderer import REQUIRED_EXTENSIONS
-from ifms.privacy.scan import report
 from ifms.problems import PortfolioInvalid
 from ifms.site_plan.plan import STYLESHEET, PageTaken, PlanCaches, SitePlan, SiteSetup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
@@ -35,17 +33,9 @@ from .config import IfmsConfig
 from .nav import shape_sections
 from .safety import refuse_public_address
 from .search_index import merge_search_index
-from .site_files import SiteFiles
+from .site_files import DeferredFile, SiteFiles, generated_file, write_charts
 
 log = logging.getLogger("mkdocs.plugins.ifms")
-
-
-class DeferredFile(File):
-    """A file MkDocs knows of (so links to it are checked) but that the plugin writes itself,
-    at the end of the build, because it is still being drawn while the pages are built."""
-
-    def copy_file(self, dirty: bool = False) -> None:
-        pass
 
 
 class IfmsPlugin(BasePlugin[IfmsConfig]):
@@ -123,13 +113,8 @@ class IfmsPlugin(BasePlugin[IfmsConfig]):
             raise PluginError(invalid.render(self.locale)) from None
         except PageTaken as taken:
             raise PluginError(taken.message) from None
-        for warning in plan.warnings:
-            log.warning(warning.render(self.locale))
-        if plan.privacy_scan is not None and plan.privacy_scan.findings:
-            log.warning("\n".join(report(plan.privacy_scan.findings, self.locale)))
-        if plan.handout is not None:
-            for problem in plan.handout.problems:
-                log.warning(self.locale.t("handout.markdown_fallback", detail=problem))
+        for message in plan.messages():
+            log.warning(message)
         for path in plan.excluded:
             file = files.get_file_from_path(path)
             if file is not None:
@@ -143,7 +128,7 @@ class IfmsPlugin(BasePlugin[IfmsConfig]):
             files.append(DeferredFile.generated(config, path, content=b""))
         generated = {**plan.pages, STYLESHEET: plan.stylesheet()}
         for path, content in generated.items():
-            files.append(self._generated(config, path, content))
+            files.append(generated_file(config, path, content, self.site_files))
         if self.site_files is not None:
             self.site_files.keep_only(set(generated))
         self.page_urls = {file.url for file in files.documentation_pages()}
@@ -187,14 +172,14 @@ class IfmsPlugin(BasePlugin[IfmsConfig]):
         charts: dict[str, bytes] = {}
         if self.chart_job is not None:
             charts = self.chart_job.result()
-            for path, svg in charts.items():
-                target = Path(config.site_dir) / path
-                if not target.is_file():  # the name holds the content hash: same name, same picture
-                    target.parent.mkdir(parents=True, exist_ok=True)
-                    target.write_bytes(svg)
+            write_charts(Path(config.site_dir), charts)
             self.chart_job = None
         if self.plan is not None and self.plan.handout is not None and self._pdf_wanted():
-            self._write_pdf(config, self.plan, charts)
+            try:
+                written, message = self.plan.write_pdf(Path(config.site_dir) / self.settings.pdf_file, charts)
+            except PortfolioInvalid as invalid:
+                raise PluginError(invalid.render(self.locale)) from None
+            (log.info if written else log.warning)(message)
         index = Path(config.site_dir) / "search" / "search_index.json"
         self.search_docs = merge_search_index(
             index, self.search_docs if self.dirty else None, self.rebuilt_pages, self.page_urls)
@@ -218,29 +203,6 @@ class IfmsPlugin(BasePlugin[IfmsConfig]):
     def _pdf_wanted(self) -> bool:
         """A PDF in this build: asked for, and not in ``mkdocs serve`` (every edit would wait)."""
         return self._pdf_asked() and self.command != "serve"
-
-    def _write_pdf(self, config: MkDocsConfig, plan: SitePlan, charts: dict[str, bytes]) -> None:
-        """The handout as a PDF in the site folder; never a failed build for a missing engine."""
-        assert plan.handout is not None
-        target = Path(config.site_dir) / self.settings.pdf_file
-        try:
-            rendered = pdf_engine.make(plan.handout, charts, Path(config.docs_dir))
-        except pdf_engine.PdfRefused as refused:
-            log.warning("\n".join([*report(refused.scan.findings, self.locale), self.locale.t("handout.bsn_refused")]))
-            return
-        except pdf_engine.PdfEngineMissing as missing:
-            log.warning(self.locale.t("handout.engine_missing", detail=missing.detail))
-            return
-        except PortfolioInvalid as invalid:
-            raise PluginError(invalid.render(self.locale)) from None
-        pdf_engine.write(rendered, target, replace=True)
-        log.info(self.locale.t("handout.written", path=target, pages=rendered.pages))
-
-    def _generated(self, config: MkDocsConfig, path: str, content: str | bytes) -> File:
-        """A generated file; backed by an unchanged cache file when possible (see SiteFiles)."""
-        if self.site_files is None:
-            return File.generated(config, path, content=content)
-        return File.generated(config, path, abs_src_path=str(self.site_files.put(path, content)))
 
     @staticmethod
     def _root(config: MkDocsConfig) -> Path:

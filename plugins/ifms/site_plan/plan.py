@@ -17,12 +17,13 @@ from importlib import resources
 from pathlib import Path
 
 from ifms.charts import Chart
+from ifms.handout import pdf as pdf_engine
 from ifms.handout.document import Handout, MarkdownSetup
 from ifms.handout.selection import HandoutOptions
 from ifms.i18n.locale import Locale
 from ifms.options import Options
 from ifms.pages.renderer import PageRenderer, page_path
-from ifms.privacy.scan import Finding, Scan, ScanCache, scan_portfolio
+from ifms.privacy.scan import Finding, Scan, ScanCache, report, scan_portfolio
 from ifms.problems import Problem
 from ifms.records.load import ReadCache, load_portfolio
 from ifms.records.model import PageRecord
@@ -171,6 +172,30 @@ class SitePlan:
         for path in self.pages:
             if existing(path):
                 raise PageTaken(self.locale.t("build.page_taken", path=path))
+
+    def messages(self) -> list[str]:
+        """What the build should tell as warnings: portfolio warnings (a YAML file without
+        ``kind``), what the privacy scan found, Markdown extensions the handout could not load."""
+        told = [warning.render(self.locale) for warning in self.warnings]
+        if self.privacy_scan is not None and self.privacy_scan.findings:
+            told.append("\n".join(report(self.privacy_scan.findings, self.locale)))
+        if self.handout is not None:
+            told += [self.locale.t("handout.markdown_fallback", detail=problem) for problem in self.handout.problems]
+        return told
+
+    def write_pdf(self, target: Path, charts: dict[str, bytes]) -> tuple[bool, str]:
+        """The handout as a PDF at ``target`` (replacing the site's previous one); (written,
+        what to tell). Refused with a BSN in its files; a missing PDF engine is told, never a
+        failed site build."""
+        assert self.handout is not None
+        try:
+            rendered = pdf_engine.make(self.handout, charts, self.docs_dir)
+        except pdf_engine.PdfRefused as refused:
+            return False, "\n".join([*report(refused.scan.findings, self.locale), self.locale.t("handout.bsn_refused")])
+        except pdf_engine.PdfEngineMissing as missing:
+            return False, self.locale.t("handout.engine_missing", detail=missing.detail)
+        pdf_engine.write(rendered, target, replace=True)
+        return True, self.locale.t("handout.written", path=target, pages=rendered.pages)
 
     def page_markdown(self, path: str, markdown: str, *, is_homepage: bool) -> str:
         """One of the specialist's own Markdown pages as the site shows it: a record page
