@@ -7,9 +7,10 @@ shows only its index page, which lists them all by year. The titles come from th
 
 from __future__ import annotations
 
-from ifms.site_plan.plan import SitePlan
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
+
+from ifms.site_plan.plan import SitePlan
 
 
 def shape_sections(nav: Navigation, plan: SitePlan, max_records: int) -> None:

@@ -14,13 +14,6 @@ import os
 from pathlib import Path
 from typing import Any, Literal
 
-from ifms.charts.cache import ChartCache, ChartJob
-from ifms.handout.document import MarkdownSetup
-from ifms.i18n.locale import Locale
-from ifms.options import Options, OptionsInvalid, read_options
-from ifms.pages.renderer import REQUIRED_EXTENSIONS
-from ifms.problems import PortfolioInvalid
-from ifms.site_plan.plan import STYLESHEET, PageTaken, PlanCaches, SitePlan, SiteSetup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
@@ -28,6 +21,14 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+
+from ifms.charts.cache import ChartCache, ChartJob
+from ifms.handout.document import MarkdownSetup
+from ifms.i18n.locale import Locale
+from ifms.options import Options, OptionsInvalid, read_options
+from ifms.pages.renderer import REQUIRED_EXTENSIONS
+from ifms.problems import PortfolioInvalid
+from ifms.site_plan.plan import STYLESHEET, PageTaken, PlanCaches, SitePlan, SiteSetup
 
 from .config import IfmsConfig
 from .nav import shape_sections
@@ -88,9 +89,9 @@ class IfmsPlugin(BasePlugin[IfmsConfig]):
             refuse_public_address(config.dev_addr.host, self.locale)
             if self._pdf_asked():
                 log.info(self.locale.t("handout.serve_skipped"))
-        for name in REQUIRED_EXTENSIONS:
-            if name not in config.markdown_extensions and f"markdown.extensions.{name}" not in config.markdown_extensions:
-                config.markdown_extensions.append(name)
+        extensions = config.markdown_extensions
+        extensions += [name for name in REQUIRED_EXTENSIONS
+                       if name not in extensions and f"markdown.extensions.{name}" not in extensions]
         if STYLESHEET not in config.extra_css:
             config.extra_css.append(STYLESHEET)
         charts = self._cache_dir(config) / "charts" if self.settings.cache else None
@@ -121,12 +122,13 @@ class IfmsPlugin(BasePlugin[IfmsConfig]):
                 file.inclusion = InclusionLevel.EXCLUDED
         assert self.chart_cache is not None
         self._close_chart_job()
-        self.chart_job = self.chart_cache.start(plan.charts, alongside=len(files.documentation_pages()) + len(plan.pages))
+        pages = len(files.documentation_pages()) + len(plan.pages)
+        self.chart_job = self.chart_cache.start(plan.charts, alongside=pages)
         log.debug("ifms: %d chart(s) drawn: %s", len(self.chart_cache.drawn), ", ".join(self.chart_cache.drawn))
         for path in self.chart_job.paths:
             # Drawn in the background while MkDocs builds the pages; written in on_post_build.
             files.append(DeferredFile.generated(config, path, content=b""))
-        generated = {**plan.pages, STYLESHEET: plan.stylesheet()}
+        generated: dict[str, str | bytes] = {**plan.pages, STYLESHEET: plan.stylesheet()}
         for path, content in generated.items():
             files.append(generated_file(config, path, content, self.site_files))
         if self.site_files is not None:

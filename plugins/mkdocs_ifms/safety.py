@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from mkdocs.exceptions import PluginError
+
 from ifms.i18n.locale import Locale
 from ifms.privacy.address import is_loopback
-from mkdocs.exceptions import PluginError
 
 
 def refuse_public_address(host: str, locale: Locale) -> None:

@@ -51,11 +51,12 @@ def _latest_runs(docs: list[dict], rebuilt: set[str]) -> list[dict]:
     new run of one page are never adjacent; a plugin that writes only new entries has one run.
     """
     runs: dict[str, list[dict]] = {}
-    current, run = None, []
-    for doc in docs + [{"location": "\0"}]:
+    current: str | None = None
+    run: list[dict] = []
+    for doc in [*docs, {"location": "\x00"}]:
         page = page_of(doc.get("location", ""))
         if page != current:
-            if current in rebuilt:
+            if current is not None and current in rebuilt:
                 runs[current] = run
             current, run = page, []
         run.append(doc)

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ifms import atomic
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File
+
+from ifms import atomic
 
 
 class SiteFiles:

@@ -21,13 +21,13 @@ from typing import Any
 import markdown as python_markdown
 
 from ifms import __version__, atomic
-from ifms.source import frontmatter
-from ifms.privacy import scan as privacy
 from ifms.charts import Chart, specs
-from ifms.records.model import PageRecord, Record
-from ifms.pages.renderer import REQUIRED_EXTENSIONS, PageRenderer, page_path
 from ifms.handout.links import HandoutLinks, ImageSource, LinkPolicy
 from ifms.handout.selection import HandoutOptions, select
+from ifms.pages.renderer import REQUIRED_EXTENSIONS, PageRenderer, page_path
+from ifms.privacy import scan as privacy
+from ifms.records.model import PageRecord, Record
+from ifms.source import frontmatter
 
 # Not in the handout: ``toc`` would add permalink signs and ids that repeat between sections.
 _LEFT_OUT = {"toc", "markdown.extensions.toc"}
@@ -148,7 +148,9 @@ class Handout:
         ``images`` names what ``image_source`` does (it is part of the conversion cache key).
         """
         anchors = {s.here: s.anchor for s in self.sections}
-        template = self.renderer.env.loader.get_source(self.renderer.env, "handout_body.html.j2")[0]
+        loader = self.renderer.env.loader
+        assert loader is not None  # set by pages.renderer._environment
+        template = loader.get_source(self.renderer.env, "handout_body.html.j2")[0]
         made_from = repr((images, sorted(anchors.items()), repr(self.markdown), pdf_link, __version__,
                           template, self._context_key(), [(s.here, s.markdown) for s in self.sections]))
         stored = self.cache_dir / f"{hashlib.sha256(made_from.encode()).hexdigest()}.html" if self.cache_dir else None
@@ -192,7 +194,8 @@ class Handout:
         the page changes, and a dirty rebuild renders it again, whenever the body does.
         """
         body = self.body(image_source, images, pdf_link=pdf_link)
-        placeholder = f'<div class="ifms-handout-body" data-hash="{hashlib.sha256(body.encode()).hexdigest()[:16]}"></div>'
+        digest = hashlib.sha256(body.encode()).hexdigest()[:16]
+        placeholder = f'<div class="ifms-handout-body" data-hash="{digest}"></div>'
         page = self.renderer.env.get_template("handout_page.md.j2").render(
             **self._context(), placeholder=placeholder, pdf_link=pdf_link)
         return page, placeholder, body

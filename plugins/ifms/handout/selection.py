@@ -11,10 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date
 
-from ifms.records.model import Conversation, FeedbackRound, Pop, Profile, Record, Reflection
 from ifms.options import SECTIONS, Options
+from ifms.records.model import Conversation, FeedbackRound, Pop, Profile, Record, Reflection
 from ifms.records.portfolio import Portfolio
-
 
 _RECORD_KINDS: dict[str, type[Record]] = {
     "profile": Profile, "feedback": FeedbackRound, "pop": Pop,

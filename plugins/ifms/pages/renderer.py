@@ -24,14 +24,14 @@ from pathlib import Path
 import jinja2
 
 from ifms import __version__
+from ifms.charts import Chart, specs
+from ifms.i18n.locale import Locale
+from ifms.problems import PortfolioInvalid, Problem, relative_display
 from ifms.records import competencies
+from ifms.records.model import Conversation, FeedbackRound, PageRecord, Pop, Profile, Record, Reflection
 from ifms.report import progress
 from ifms.report.analysis import Analysis
 from ifms.report.wording import describe
-from ifms.charts import Chart, specs
-from ifms.i18n.locale import Locale
-from ifms.records.model import Conversation, FeedbackRound, PageRecord, Pop, Profile, Record
-from ifms.problems import PortfolioInvalid, Problem, relative_display
 from ifms.rules import Note, hours_in
 
 REQUIRED_EXTENSIONS = ("tables", "attr_list", "md_in_html", "admonition")
@@ -211,7 +211,7 @@ class PageRenderer:
             return record.title
         if isinstance(record, Profile):
             return self.locale.t("profile.title")
-        if isinstance(record, PageRecord):
+        if isinstance(record, (Conversation, Reflection)):
             if record.title or record._heading:
                 return record.title or record._heading or ""
             return f"{self._kind_title(record)} {self.locale.date(record.date)}"

@@ -165,7 +165,7 @@ class SitePlan:
 
     @staticmethod
     def stylesheet() -> bytes:
-        return resources.files("ifms").joinpath("assets", "ifms.css").read_bytes()
+        return resources.files("ifms").joinpath("assets").joinpath("ifms.css").read_bytes()
 
     def refuse_taken(self, existing: Callable[[str], bool]) -> None:
         """:class:`PageTaken` if a page the plan adds is a file of the specialist's already."""

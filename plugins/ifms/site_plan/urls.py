@@ -32,7 +32,7 @@ def relative_url(target: str, here: str) -> str:
     base_parts = _parts(base)
     target_parts = _parts(target)
     common = 0
-    for a, b in zip(base_parts, target_parts):
+    for a, b in zip(base_parts, target_parts, strict=False):
         if a != b:
             break
         common += 1
