@@ -28,7 +28,7 @@ CASES = [
         "malformed_yaml", "portfolio/feedback/ronde.yml",
         "kind: feedback\ntitle: Feedback 2024\ndate: 2024-02-01\nscale: [1, 5\ngroups:\n"
         "  colleagues: {respondents: 5}\n",
-        "portfolio/feedback/ronde.yml:5", None, "de YAML-opmaak klopt niet",
+        "portfolio/feedback/ronde.yml:4", None, "de lijst tussen [ en ] die op deze regel begint, klopt niet",
     ),
     BadInput(
         "missing_required_field", "portfolio/profiel.yml",
@@ -135,7 +135,7 @@ def test_all_errors_reported_at_once(minimal: Path) -> None:
     result = ifms("check", cwd=minimal)
     assert "portfolio/profiel.yml:4" in result.stderr
     assert "portfolio/reflecties/reflectie.md:3" in result.stderr
-    assert "2 fout(en)" in result.stderr
+    assert "2 fouten" in result.stderr
 
 
 def test_invalid_record_does_not_cascade(minimal: Path) -> None:

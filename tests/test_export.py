@@ -51,7 +51,7 @@ def test_dates_in_order_and_every_record_once(example: Path) -> None:
 def test_output_file_is_written_once_and_never_overwritten(example: Path) -> None:
     result = ifms("export", "-o", "export.json", cwd=example)
     assert result.returncode == 0, result.output
-    assert "Portfolio geëxporteerd naar export.json (16 record(s))." in result.stderr
+    assert "Portfolio geëxporteerd naar export.json (16 records)." in result.stderr
     written = (example / "export.json").read_text(encoding="utf-8")
     assert json.loads(written)["format"] == "ifms-portfolio"
     before = snapshot(example)

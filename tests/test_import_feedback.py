@@ -48,7 +48,7 @@ def test_long_dutch_excel_export(example: Path) -> None:
     _csv(example, LONG_NL)
     result = ifms("import-feedback", "rapport.csv", "--scale", "1-5", "--provider", "INCEPT", cwd=example)
     assert result.stdout.strip() == f"portfolio/feedback/{TODAY}-360-feedback-2026.yml"
-    assert "2 groep(en) met samen 5 score(s) ingelezen (lange vorm)" in result.stderr
+    assert "2 groepen met samen 5 scores ingelezen (lange vorm)" in result.stderr
     data = _record(example, result)
     assert data["groups"] == {
         "colleagues": {"respondents": 8, "scores": {"medical_expert": 4.6, "communicator": 4.4,
@@ -63,7 +63,7 @@ def test_long_dutch_excel_export(example: Path) -> None:
                            "# Ingelezen uit rapport.csv met 'ifms import-feedback' op 23 november 2026.\n")
     check = ifms("check", cwd=example)
     assert check.returncode == 0, check.output
-    assert "4 feedbackronde(s)" in check.stdout
+    assert "4 feedbackrondes" in check.stdout
     build = mkdocs_build(example, "--strict")
     assert build.returncode == 0, build.output
     page = (example / f"site/feedback/{TODAY}-360-feedback-2026/index.html").read_text(encoding="utf-8")
@@ -221,4 +221,4 @@ def test_unknown_name_is_told_once(tmp_path: Path) -> None:
                     + "Chirurgen;Samenwerking;4;5\n", encoding="utf-8")
     with pytest.raises(ImportFailed) as failed:
         read_table(path, "r.csv", scale=(1, 5))
-    assert [(p.line, p.key) for p in failed.value.problems] == [(2, "unknown_group")]
+    assert [(p.line, p.key) for p in failed.value.problems] == [(2, "import.problem.unknown_group")]

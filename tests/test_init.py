@@ -49,7 +49,7 @@ def test_init_moves_the_example_aside_and_writes_a_valid_portfolio(example: Path
 
     check = ifms("check", cwd=example)
     assert check.returncode == 0, check.output
-    assert "1 profiel, 0 feedbackronde(s)" in check.stdout and check.stderr == ""
+    assert "1 profiel, 0 feedbackrondes" in check.stdout and check.stderr == ""
     build = mkdocs_build(example, "--strict")
     assert build.returncode == 0, build.output
     privacy_page = (example / "site/privacy/index.html").read_text(encoding="utf-8")

@@ -88,3 +88,50 @@ def _texts(catalogue) -> dict:
     def plain(value):
         return tuple(value) if isinstance(value, (list, tuple)) else value
     return {plain(message.id): plain(message.string) for message in catalogue if message.id}
+
+
+PLURAL_HACK = re.compile(r"\w\((?:en|s|'s|ken|n|e)\)")
+"""``fout(en)``, ``record(s)``, ``POP('s)``, ``gesprek(ken)``: a word for one and many at once."""
+
+
+def test_no_text_writes_a_plural_as_both_forms() -> None:
+    for lang in ("nl", "en"):
+        hacks = {key: text for key, text in _catalogue(lang).items() if PLURAL_HACK.search(text)}
+        assert hacks == {}, lang
+
+
+def test_a_plural_word_follows_a_number_the_text_shows() -> None:
+    for lang in ("nl", "en"):
+        for key, text in _catalogue(lang).items():
+            assert set(re.findall(r"{(\w+):[^{}|]*\|", text)) <= set(re.findall(r"{(\w+)}", text)), key
+
+
+def test_one_and_two_give_the_right_words() -> None:
+    nl, en = Locale("nl"), Locale("en")
+    assert nl.t("check.errors_found", count=1).startswith("Het portfolio bevat 1 fout;")
+    assert nl.t("check.errors_found", count=2).startswith("Het portfolio bevat 2 fouten;")
+    assert en.t("check.errors_found", count=1).startswith("The portfolio has 1 error;")
+    assert en.t("check.errors_found", count=2).startswith("The portfolio has 2 errors;")
+    counts = {"profiles": 1, "feedback": 1, "pops": 1, "conversations": 1, "reflections": 1}
+    assert nl.t("check.ok", **counts) == ("Portfolio in orde: 1 profiel, 1 feedbackronde, 1 POP, "
+                                          "1 gesprek, 1 reflectie.")
+    assert nl.t("check.ok", **{**counts, "feedback": 2, "pops": 2, "conversations": 2, "reflections": 2}) == (
+        "Portfolio in orde: 1 profiel, 2 feedbackrondes, 2 POP's, 2 gesprekken, 2 reflecties.")
+    assert en.t("check.ok", **counts) == ("Portfolio OK: 1 profile, 1 feedback round, 1 POP, "
+                                          "1 conversation, 1 reflection.")
+    assert en.t("check.ok", **{**counts, "pops": 2, "conversations": 0}).endswith(
+        "1 feedback round, 2 POPs, 0 conversations, 1 reflection.")
+    assert nl.t("privacy.head", errors=1, warnings=0).startswith("Privacy: 1 fout, 0 waarschuwingen.")
+    assert en.t("privacy.head", errors=2, warnings=1).startswith("Privacy: 2 errors, 1 warning.")
+    assert nl.t("init.not_example", path="p", count=1, examples="a").endswith(
+        "1 bestand verschilt, bijvoorbeeld a. Er is niets veranderd.")
+    assert en.t("pop.overdue_summary", count=1, today="x") == "1 open action past its due date (on x)"
+
+
+def test_a_count_already_written_as_text_still_chooses() -> None:
+    """Problems pass their numbers written in the language (``locale.number``): "1" is one."""
+    nl, en = Locale("nl"), Locale("en")
+    assert nl.t("problem.too_short", min_length="1", actual_length="0").startswith("hier hoort minstens 1 onderdeel ")
+    assert nl.t("problem.too_short", min_length="2", actual_length="0").startswith("hier hoort minstens 2 onderdelen ")
+    assert en.t("evidence.cme_detail", activities=1, hours="1.5").startswith("1 activity in the period, 1.5 hours")
+    assert nl.t("section.intro", count="1,5").startswith("1,5 records")

@@ -37,7 +37,7 @@ def test_every_kind_passes_check_and_builds(example: Path) -> None:
         made[kind] = path
     check = ifms("check", cwd=example)
     assert check.returncode == 0, check.output
-    assert "4 feedbackronde(s), 3 POP('s), 5 gesprek(ken), 7 reflectie(s)" in check.stdout
+    assert "4 feedbackrondes, 3 POP's, 5 gesprekken, 7 reflecties" in check.stdout
     assert "Privacy" not in check.output
     build = mkdocs_build(example, "--strict")
     assert build.returncode == 0, build.output

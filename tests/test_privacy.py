@@ -122,7 +122,7 @@ def test_check_refuses_a_bsn_and_changes_nothing(minimal: Path) -> None:
     before = snapshot(minimal)
     result = ifms("check", cwd=minimal)
     assert result.returncode == 1
-    assert "Privacy: 1 fout(en), 1 waarschuwing(en)." in result.stderr
+    assert "Privacy: 1 fout, 1 waarschuwing." in result.stderr
     assert (f"{REFLECTION}:8: fout: mogelijk een burgerservicenummer (BSN) '1234***82': het voldoet "
             "aan de elfproef. Haal het weg. Is het zeker geen BSN, zet dan <!-- privacy-ok --> aan het "
             "eind van de regel.") in result.stderr
@@ -188,7 +188,7 @@ def test_site_build_warns_and_strict_refuses(minimal: Path) -> None:
                     "Patiënt met BSN 123456782 belde.\n")
     built = mkdocs_build(minimal)
     assert built.returncode == 0, built.output
-    assert "WARNING -  Privacy: 1 fout(en), 0 waarschuwing(en)." in built.stderr
+    assert "WARNING -  Privacy: 1 fout, 0 waarschuwingen." in built.stderr
     assert f"{REFLECTION}:8: fout: mogelijk een burgerservicenummer (BSN) '1234***82'" in built.stderr
     assert "123456782" not in built.output
     assert (minimal / "site" / "reflecties" / "reflectie" / "index.html").is_file()
@@ -298,7 +298,7 @@ def test_plain_git_hook_refuses_a_commit_with_a_bsn(minimal: Path) -> None:
 def test_english_clean_message(minimal: Path) -> None:
     result = run([str(BIN / "ifms"), "privacy"], minimal, env={"IFMS_LANG": "en"})
     assert result.returncode == 0
-    assert "Privacy: no BSN or other patient details found (6 file(s) checked)." in result.stdout
+    assert "Privacy: no BSN or other patient details found (6 files checked)." in result.stdout
 
 
 @pytest.mark.skipif(shutil.which("git") is None, reason="needs git")

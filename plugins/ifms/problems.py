@@ -3,6 +3,8 @@
 A problem is kept as data (a message key and its parameters) and put into words only when it
 is shown, so ``ifms check``, the MkDocs build and the tests share one source and one language
 switch. Pydantic's own error types are translated here; its English text is never shown.
+Every problem is told the same way, ``file:line: fout in veld 'x': ...``, whether it comes
+from validation, the YAML parser, the CSV import or the privacy scan.
 """
 
 from __future__ import annotations
@@ -21,9 +23,25 @@ from ifms.source.yaml_source import Path, SourceMap, normalise_path
 
 Severity = Literal["error", "warning"]
 
+
+@dataclass(frozen=True)
+class Label:
+    """A domain value named in the reader's language only when the problem is put into words:
+    ``Label("group", "nurses")`` reads "Verpleegkundigen" in Dutch (:meth:`Locale.label`)."""
+
+    group: str
+    key: str
+
+
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong (or worth a warning) in one place of the portfolio."""
+    """One thing wrong (or worth a warning) in one place of the portfolio.
+
+    ``key`` names the text: under ``problem.`` (``missing``, ``yaml.tab``), or in full
+    (``import.problem.empty``, ``privacy.found.bsn``). ``column`` is a CSV column's name,
+    shown after the line, or the position on the line (not shown: the line and the value
+    in the message are enough to find it).
+    """
 
     file: str
     line: int | None
@@ -31,26 +49,38 @@ class Problem:
     key: str
     params: dict[str, Any] = field(default_factory=dict)
     severity: Severity = "error"
+    column: int | str | None = None
 
     def message(self, locale: Locale) -> str:
         """The problem in words; a pydantic error type without a text of its own in the
         locale files is shown as an invalid value with pydantic's detail."""
-        key = f"problem.{self.key}" if locale.has(f"problem.{self.key}") else "problem.invalid"
-        params = {
-            key: locale.number(value)
-            if isinstance(value, (int, float)) and not isinstance(value, bool)
-            else value
-            for key, value in self.params.items()
-        }
-        return locale.t(key, **params)
+        if locale.has(f"problem.{self.key}"):
+            key = f"problem.{self.key}"
+        else:
+            key = self.key if "." in self.key and locale.has(self.key) else "problem.invalid"
+        return locale.t(key, **{name: _word(value, locale) for name, value in self.params.items()})
 
     def render(self, locale: Locale) -> str:
         place = self.file if self.line is None else f"{self.file}:{self.line}"
         label = locale.t(f"severity.{self.severity}")
         where = f"{place}: {label}"
+        if isinstance(self.column, str) and self.column:
+            where += f" {locale.t('problem.in_column', column=self.column)}"
         if self.field:
             where += f" {locale.t('problem.in_field', field=self.field)}"
         return f"{where}: {self.message(locale)}"
+
+
+def _word(value: Any, locale: Locale) -> Any:
+    """A parameter as the reader sees it: numbers and labels in the language, a list of
+    labels as one line."""
+    if isinstance(value, Label):
+        return locale.label(value.group, value.key)
+    if isinstance(value, tuple):
+        return ", ".join(str(_word(item, locale)) for item in value)
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return locale.number(value)
+    return value
 
 
 class PortfolioInvalid(Exception):
@@ -125,7 +155,7 @@ def from_validation_error(
 
 
 def _show(value: Any) -> Any:
-    if isinstance(value, (dict, list)):
+    if isinstance(value, (dict, list, tuple)):
         return "…"
     return value
 

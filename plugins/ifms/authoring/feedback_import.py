@@ -27,7 +27,7 @@ from typing import Any, Literal
 
 from ifms.records import competencies
 from ifms.i18n.locale import Locale
-from ifms.problems import nearest
+from ifms.problems import Label, Problem, nearest
 from ifms.authoring.draft import require_valid, scalar
 from ifms.authoring.file_names import slugify
 
@@ -97,41 +97,17 @@ _SELF = {_norm(name) for name in SELF}
 _NUMBER = re.compile(r"[+-]?(?:\d+(?:[.,]\d+)?|[.,]\d+)")
 
 
-@dataclass(frozen=True)
-class CsvProblem:
-    """Something in the CSV file that cannot be read as intended, with its line and column."""
-
-    file: str
-    line: int | None
-    column: str | None
-    key: str
-    params: dict[str, Any] = field(default_factory=dict)
-
-    def render(self, locale: Locale) -> str:
-        place = self.file if self.line is None else f"{self.file}:{self.line}"
-        where = f"{place}: {locale.t('severity.error')}"
-        if self.column:
-            where += " " + locale.t("import.in_column", column=self.column)
-        params = dict(self.params)
-        if "role" in params:
-            params["name"] = locale.t(f"import.column.{params.pop('role')}")
-        if self.key.startswith("unknown_group"):
-            params["known"] = ", ".join(locale.label("group", key) for key in GROUPS)
-        if self.key.startswith("unknown_competency"):
-            params["known"] = ", ".join(locale.label("competency", key) for key in competencies.CANMEDS)
-        if self.key == "unknown_column_long":
-            params["known"] = ", ".join(locale.t(f"import.column.{role}") for role in COLUMNS)
-        if self.key == "no_respondents":
-            params["group"] = locale.label("group", params["group"])
-        if self.key == "unknown_group_suggest":
-            params["suggestion"] = locale.label("group", params["suggestion"])
-        elif self.key == "unknown_competency_suggest":
-            params["suggestion"] = locale.label("competency", params["suggestion"])
-        return f"{where}: {locale.t('import.problem.' + self.key, **params)}"
+_KNOWN_GROUPS = tuple(Label("group", key) for key in GROUPS)
+_KNOWN_COMPETENCIES = tuple(Label("competency", key) for key in competencies.CANMEDS)
+_KNOWN_COLUMNS = tuple(Label("import.column", role) for role in COLUMNS)
+"""What the messages list as known, named in the reader's language when they are shown."""
 
 
 class ImportFailed(Exception):
-    def __init__(self, problems: list[CsvProblem]) -> None:
+    """The CSV file has problems (:class:`~ifms.problems.Problem`, keys ``import.problem.*``,
+    ``column`` the CSV column's heading); nothing is written."""
+
+    def __init__(self, problems: list[Problem]) -> None:
         super().__init__(f"{len(problems)} problem(s) in the CSV file")
         self.problems = problems
 
@@ -180,7 +156,7 @@ def read_table(path: Path, display: str, *, scale: tuple[float, float],
 class _Reader:
     def __init__(self, text: str, file: str, scale: tuple[float, float], themes: bool) -> None:
         self.file, self.scale, self.themes = file, scale, themes
-        self.problems: list[CsvProblem] = []
+        self.problems: list[Problem] = []
         self.rows = self._rows(text)
 
     # --- the file --------------------------------------------------------------------------
@@ -205,10 +181,12 @@ class _Reader:
 
     def fail(self, line: int | None, column: str | None, key: str, **params: Any) -> None:
         if key.startswith("unknown_") and any(
-                (p.key, p.column, p.params.get("value")) == (key, column, params.get("value"))
+                (p.key, p.column, p.params.get("value"))
+                == (f"import.problem.{key}", column, params.get("value"))
                 for p in self.problems):
             return  # one unknown name is told once, at its first line
-        self.problems.append(CsvProblem(self.file, line, column, key, params))
+        self.problems.append(Problem(self.file, line, None, f"import.problem.{key}", params,
+                                     column=column))
 
     def blank_columns(self, header: list[str]) -> set[int]:
         """Columns without heading or values (Excel adds them after a trailing delimiter)."""
@@ -246,7 +224,7 @@ class _Reader:
         blank = self.blank_columns(header)
         for index, (name, role) in enumerate(zip(header, roles)):
             if role is None and index not in blank:
-                self.fail(line, name, "unknown_column_long")
+                self.fail(line, name, "unknown_column_long", known=_KNOWN_COLUMNS)
         columns = self._columns(header, roles, ("group", "competency", "score", "respondents"))
         if len(columns) < 4:
             return
@@ -315,7 +293,7 @@ class _Reader:
                 columns.setdefault(role, index)
         for role in needed:
             if role not in columns:
-                self.fail(line, None, "missing_column", role=role)
+                self.fail(line, None, "missing_column", name=Label("import.column", role))
         return columns
 
     # --- cells -----------------------------------------------------------------------------
@@ -327,8 +305,11 @@ class _Reader:
         if key in _GROUPS:
             return _GROUPS[key]
         suggestion = _nearest(key, _GROUPS, cutoff=0.8)
-        self.fail(line, column, "unknown_group_suggest" if suggestion else "unknown_group",
-                  value=value, suggestion=suggestion)
+        if suggestion:
+            self.fail(line, column, "unknown_group_suggest", value=value,
+                      suggestion=Label("group", suggestion))
+        else:
+            self.fail(line, column, "unknown_group", value=value, known=_KNOWN_GROUPS)
         return None
 
     def _competency(self, line: int, column: str, value: str, *, column_is_name: bool = False) -> str | None:
@@ -340,9 +321,10 @@ class _Reader:
             return slugify(value, separator="_")
         where = "column" if column_is_name else "value"
         if suggestion:
-            self.fail(line, column, "unknown_competency_suggest", value=value, suggestion=suggestion)
+            self.fail(line, column, "unknown_competency_suggest", value=value,
+                      suggestion=Label("competency", suggestion))
         else:
-            self.fail(line, column, f"unknown_competency_{where}", value=value)
+            self.fail(line, column, f"unknown_competency_{where}", value=value, known=_KNOWN_COMPETENCIES)
         return None
 
     def _score(self, line: int, column: str, value: str) -> float | None:
@@ -388,7 +370,7 @@ class _Reader:
             self.fail(None, None, "no_groups")
         for group, result in table.groups.items():
             if result.respondents is None:
-                self.fail(result.first_line, None, "no_respondents", group=group)
+                self.fail(result.first_line, None, "no_respondents", group=Label("group", group))
 
 
 def _cell(cells: list[str], index: int) -> str:

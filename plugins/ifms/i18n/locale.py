@@ -2,21 +2,32 @@
 
 Texts live in ``locales/<lang>.yml``; dates and numbers are formatted by Babel, so a score reads
 ``4,4`` and a date ``15 maart 2024`` in Dutch.
+
+A word that depends on a number is written ``{count:fout|fouten}`` (singular|plural): the
+number ``count`` among the text's parameters picks the form by the language's plural rule
+(Babel's), so a text reads "1 fout" and "2 fouten", never "fout(en)". The number itself is
+written as an ordinary ``{count}`` placeholder.
 """
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from functools import cache
 from importlib import resources
+from numbers import Number
 from typing import Any
 
+import babel
 import yaml
 from babel.dates import format_date
-from babel.numbers import format_decimal
+from babel.numbers import NumberFormatError, format_decimal, parse_decimal
 
 SUPPORTED = ("nl", "en")
 DEFAULT = "nl"
+
+_PLURAL = re.compile(r"\{(\w+):([^{}|]*)\|([^{}|]*)\}")
+"""``{count:fout|fouten}``: the parameter, the singular, the plural."""
 
 
 def resolve(lang: str | None) -> str:
@@ -44,6 +55,11 @@ def _catalogue(lang: str) -> dict[str, str]:
     return flat
 
 
+@cache
+def _plural_rule(lang: str):
+    return babel.Locale.parse(lang).plural_form
+
+
 class Locale:
     """Texts, dates and numbers for one language."""
 
@@ -59,7 +75,21 @@ class Locale:
         text = self._texts.get(key) or self._fallback.get(key)
         if text is None:
             return key
-        return text.format(**params) if params else text
+        if not params:
+            return text
+        return _PLURAL.sub(lambda m: self._plural(params.get(m[1]), m[2], m[3]), text).format(**params)
+
+    def _plural(self, count: Any, one: str, other: str) -> str:
+        """The singular for a count the language calls "one", else the plural; a count
+        already written as text (``"1"``, ``"1,5"``) is read back in the language."""
+        if isinstance(count, str):
+            try:
+                count = parse_decimal(count, locale=self.lang)
+            except NumberFormatError:
+                return other
+        if not isinstance(count, Number):
+            return other
+        return one if _plural_rule(self.lang)(count) == "one" else other
 
     def label(self, group: str, key: str) -> str:
         """Label of a domain value (``competency``, ``group``, ``status``...); own names stay."""

@@ -26,7 +26,7 @@ from typing import Literal
 from ifms.source import discovery, frontmatter
 
 from ifms.i18n.locale import Locale
-from ifms.problems import relative_display
+from ifms.problems import Problem, relative_display
 
 Kind = Literal["bsn", "birth_date", "email", "phone"]
 SUFFIXES = (*discovery.YAML_SUFFIXES, *discovery.MARKDOWN_SUFFIXES)
@@ -82,26 +82,28 @@ def mask(text: str) -> str:
     return f"{text[:4]}***{text[-2:]}" if len(text) > 6 else f"{text[:1]}***"
 
 
-@dataclass(frozen=True)
-class Finding:
-    """One detail that may identify a patient, at one line of one file."""
+class Finding(Problem):
+    """One detail that may identify a patient, at one line (and column) of one file: a
+    :class:`~ifms.problems.Problem` with key ``privacy.found.<kind>``, an error for a BSN and a
+    warning otherwise. ``kind``, ``masked`` and ``marker`` (the silencing comment that fits the
+    line) are kept by name for the page template, ``privacy_warning.md.j2``, and own copies of it."""
 
-    file: str
-    line: int
-    column: int
-    kind: Kind
-    masked: str
-    marker: str
-    """The silencing marker that fits this line (a comment in Markdown, or in YAML)."""
+    @classmethod
+    def of(cls, file: str, line: int, column: int, kind: Kind, masked: str, marker: str) -> Finding:
+        return cls(file, line, None, f"privacy.found.{kind}", {"masked": masked, "marker": marker},
+                   "error" if kind == "bsn" else "warning", column)
 
     @property
-    def severity(self) -> str:
-        return "error" if self.kind == "bsn" else "warning"
+    def kind(self) -> Kind:
+        return self.key.rsplit(".", 1)[-1]  # type: ignore[return-value]
 
-    def render(self, locale: Locale) -> str:
-        label = locale.t(f"severity.{self.severity}")
-        return (f"{self.file}:{self.line}: {label}: "
-                + locale.t(f"privacy.found.{self.kind}", masked=self.masked, marker=self.marker))
+    @property
+    def masked(self) -> str:
+        return self.params["masked"]
+
+    @property
+    def marker(self) -> str:
+        return self.params["marker"]
 
 
 def scan_text(text: str, file: str, *, markdown: bool) -> list[Finding]:
@@ -116,7 +118,7 @@ def scan_text(text: str, file: str, *, markdown: bool) -> list[Finding]:
         if not _worth_scanning(line) or _SILENCED.search(line):
             continue
         marker = MARKDOWN_MARKER if markdown and number > yaml_lines else YAML_MARKER
-        findings += [Finding(file, number, column, kind, mask(found), marker)
+        findings += [Finding.of(file, number, column, kind, mask(found), marker)
                      for column, kind, found in _scan_line(line)]
     return findings
 

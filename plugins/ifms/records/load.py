@@ -147,7 +147,7 @@ def read_record_text(
     try:
         parsed = yaml_source.parse(yaml_text, line_offset=offset)
     except yaml_source.SyntaxProblem as problem:
-        problems.append(Problem(display, problem.line, None, "yaml_syntax", {"detail": problem.detail}))
+        problems.append(Problem(display, problem.line, None, problem.key, problem.params))
         return UNREADABLE
     for duplicate in parsed.source.duplicates:
         problems.append(Problem(display, duplicate.line, ".".join(map(str, duplicate.path)),

@@ -5,10 +5,15 @@ each path in the document (``("groups", "nurses", "scores", "communicator")``) t
 Two YAML habits that silently lose data are turned into errors here: a key written twice
 (PyYAML keeps the last one) and dates, which PyYAML turns into ``date`` objects or crashes on
 (``2024-02-30``); dates stay text and the model checks them, with a message that says why.
+
+A syntax error is told in the reader's words: each kind of PyYAML (or libyaml) complaint is
+named by a key under ``problem.yaml`` in the locale files, which says what is wrong and how to
+fix it; PyYAML's English detail is shown only for a complaint not known here.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -35,10 +40,16 @@ DateAsTextLoader.yaml_implicit_resolvers = {
 
 @dataclass(frozen=True)
 class SyntaxProblem(Exception):
-    """The text is not valid YAML; ``line`` is 1-based in the whole file."""
+    """The text is not valid YAML; ``line`` is 1-based in the whole file.
+
+    ``key`` and ``params`` name the problem for the locale files (``yaml.tab`` is the text
+    ``problem.yaml.tab``); ``detail`` is PyYAML's own English, the fallback for the unknown.
+    """
 
     line: int | None
     detail: str
+    key: str = "yaml_syntax"
+    params: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -87,7 +98,10 @@ def normalise_path(path: Path) -> Path:
 
 def parse(text: str, *, line_offset: int = 0) -> ParsedYaml:
     """Parse one YAML document; raise :class:`SyntaxProblem` with a 1-based line on error."""
-    loader = DateAsTextLoader(text)
+    try:
+        loader = DateAsTextLoader(text)  # PyYAML's own reader checks the characters here
+    except yaml.reader.ReaderError as error:
+        raise _unreadable(error, text, line_offset) from None
     try:
         node = loader.get_single_node()
         if node is None:
@@ -96,15 +110,73 @@ def parse(text: str, *, line_offset: int = 0) -> ParsedYaml:
         _index(node, (), source, line_offset)
         data = loader.construct_document(node)
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = mark.line + 1 + line_offset if mark else None
-        detail = " ".join(str(part) for part in (error.context, error.problem) if part)
-        raise SyntaxProblem(line, detail) from None
+        raise _syntax_problem(error, text, line_offset) from None
+    except yaml.reader.ReaderError as error:  # libyaml checks them while it reads
+        raise _unreadable(error, text, line_offset) from None
     except yaml.YAMLError as error:
-        raise SyntaxProblem(None, str(error)) from None
+        raise SyntaxProblem(None, str(error), "yaml_syntax", {"detail": str(error)}) from None
     finally:
         loader.dispose()
     return ParsedYaml(data, source)
+
+
+_COMPLAINTS: tuple[tuple[str, str, str], ...] = (
+    # (what PyYAML or libyaml says, as a pattern; the key under problem.yaml; the mark whose
+    # line to show: "problem" where it noticed, "context" where the thing it was reading began)
+    (r"expected a single document", "second_document", "problem"),
+    (r"mapping values are not allowed", "colon", "problem"),
+    (r"could not find expected ':'", "missing_colon", "context"),
+    (r"cannot start any token|tab character that violates indentation", "character", "problem"),
+    (r"sequence entries are not allowed", "list_after_colon", "problem"),
+    (r"while parsing a block mapping", "indentation", "problem"),
+    (r"while parsing a block collection", "list_indentation", "problem"),
+    (r"while parsing a flow sequence", "flow_sequence", "context"),
+    (r"while parsing a flow mapping", "flow_mapping", "context"),
+    (r"undefined alias|while scanning an alias", "alias", "problem"),
+    (r"duplicate anchor|while scanning an anchor", "anchor", "problem"),
+    (r"while scanning a quoted scalar", "unclosed_quote", "context"),
+    (r"escape|hexa?decimal", "escape", "problem"),
+    (r"while scanning a block scalar", "block_scalar", "problem"),
+    (r"node content", "character", "problem"),
+    (r"mapping keys are not allowed", "character", "problem"),
+    (r"\btag\b", "tag", "problem"),
+    (r"while scanning a directive", "directive", "problem"),
+    (r"unhashable key", "complex_key", "problem"),
+)
+
+
+def _unreadable(error: yaml.reader.ReaderError, text: str, offset: int) -> SyntaxProblem:
+    """A character YAML does not allow (a control character pasted in with the text)."""
+    line = text.count("\n", 0, error.position) + 1 + offset
+    return SyntaxProblem(line, str(error), "yaml.control_character", {"code": f"U+{error.character:04X}"})
+
+
+def _syntax_problem(error: yaml.MarkedYAMLError, text: str, offset: int) -> SyntaxProblem:
+    """The problem PyYAML found, named for the locale files where it is a known one."""
+    detail = " ".join(str(part) for part in (error.context, error.problem) if part)
+    fallback = error.problem_mark or error.context_mark
+    for pattern, name, which in _COMPLAINTS:
+        if re.search(pattern, detail):
+            mark = (error.context_mark if which == "context" else error.problem_mark) or fallback
+            key, params = _refine(name, text, mark)
+            return SyntaxProblem(mark.line + 1 + offset if mark else None, detail, key, params)
+    return SyntaxProblem(fallback.line + 1 + offset if fallback else None, detail, "yaml_syntax",
+                         {"detail": detail})
+
+
+def _refine(name: str, text: str, mark: yaml.Mark | None) -> tuple[str, dict[str, Any]]:
+    """Look at the text where PyYAML stopped, to tell like complaints apart: a tab from an
+    ``@``, a colon inside a value from a line indented too far."""
+    index = mark.index if mark is not None else len(text)
+    char = text[index] if index < len(text) else ""
+    line_start = text.rfind("\n", 0, index) + 1
+    if name == "character":
+        return ("yaml.tab", {}) if char == "\t" else ("yaml.character", {"char": char.strip() or "?"})
+    if name == "colon" and ": " not in text[line_start:index]:
+        return "yaml.indented_value", {}
+    if name == "indentation" and char == "-":
+        return "yaml.list_item", {}
+    return f"yaml.{name}", {}
 
 
 def _index(node: yaml.Node, path: Path, source: SourceMap, offset: int) -> None:
