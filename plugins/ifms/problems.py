@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from pathlib import Path as FsPath
 from types import UnionType
 from typing import Annotated, Any, Literal, Union, get_args, get_origin
@@ -47,7 +48,7 @@ class Problem:
     line: int | None
     field: str | None
     key: str
-    params: dict[str, Any] = field(default_factory=dict)
+    params: dict[str, Any] = dataclass_field(default_factory=dict)  # ``field`` is a field here
     severity: Severity = "error"
     column: int | str | None = None
 
