@@ -25,11 +25,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Literal
 
-from ifms.records import competencies
-from ifms.i18n.locale import Locale
-from ifms.problems import Label, Problem, nearest
 from ifms.authoring.draft import require_valid, scalar
 from ifms.authoring.file_names import slugify
+from ifms.i18n.locale import Locale
+from ifms.problems import Label, Problem, nearest
+from ifms.records import competencies
 
 Layout = Literal["long", "wide"]
 
@@ -90,7 +90,7 @@ def _table(names: dict[str, tuple[str, ...]]) -> dict[str, str]:
 
 
 _COLUMNS, _GROUPS = _table(COLUMNS), _table(GROUPS)
-_COMPETENCIES = {**_table({key: () for key in competencies.CANMEDS}),
+_COMPETENCIES = {**_table(dict.fromkeys(competencies.CANMEDS, ())),
                  **{_norm(dutch): key for dutch, key in competencies.DUTCH_ALIASES.items()},
                  **_table(COMPETENCIES)}
 _SELF = {_norm(name) for name in SELF}
@@ -222,7 +222,7 @@ class _Reader:
     def _long(self, header: list[str], roles: list[str | None], table: FeedbackTable) -> None:
         line = self.rows[0][0]
         blank = self.blank_columns(header)
-        for index, (name, role) in enumerate(zip(header, roles)):
+        for index, (name, role) in enumerate(zip(header, roles, strict=True)):
             if role is None and index not in blank:
                 self.fail(line, name, "unknown_column_long", known=_KNOWN_COLUMNS)
         columns = self._columns(header, roles, ("group", "competency", "score", "respondents"))
@@ -249,7 +249,7 @@ class _Reader:
         columns = self._columns(header, roles, ("group", "respondents"))
         score_columns: dict[int, str] = {}
         blank = self.blank_columns(header)
-        for index, (name, role) in enumerate(zip(header, roles)):
+        for index, (name, role) in enumerate(zip(header, roles, strict=True)):
             if index in columns.values() or index in blank:
                 continue
             if role is not None:

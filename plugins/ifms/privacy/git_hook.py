@@ -41,7 +41,7 @@ def install(cwd: Path | None = None) -> tuple[Outcome, Path]:
     if path.exists():
         text = path.read_bytes().decode("utf-8", errors="replace")
         return (Outcome.PRESENT if MARK in text else Outcome.FOREIGN), path
-    script = resources.files("ifms").joinpath("assets", "pre-commit-hook").read_text(encoding="utf-8")
+    script = resources.files("ifms").joinpath("assets").joinpath("pre-commit-hook").read_text(encoding="utf-8")
     try:
         atomic.write_text(path, script, mode=0o755)
     except FileExistsError:  # made meanwhile by something else: leave it

@@ -23,10 +23,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from ifms.source import discovery, frontmatter
-
 from ifms.i18n.locale import Locale
 from ifms.problems import Problem, relative_display
+from ifms.source import discovery, frontmatter
 
 Kind = Literal["bsn", "birth_date", "email", "phone"]
 SUFFIXES = (*discovery.YAML_SUFFIXES, *discovery.MARKDOWN_SUFFIXES)
@@ -74,7 +73,7 @@ def is_bsn(digits: str) -> bool:
     """The 11-test: digits weighted 9, 8, ... 2, -1 sum to a multiple of 11 (and not all zero)."""
     if len(digits) != 9 or not digits.isdigit() or set(digits) == {"0"}:
         return False
-    return sum(int(d) * w for d, w in zip(digits, _BSN_WEIGHTS)) % 11 == 0
+    return sum(int(d) * w for d, w in zip(digits, _BSN_WEIGHTS, strict=True)) % 11 == 0
 
 
 def mask(text: str) -> str:
