@@ -1,59 +1,18 @@
-"""Shared helpers: copy a portfolio to a temporary folder, run the real commands on it.
+"""Fixtures: the portfolios the tests start from, fresh or built once.
 
-Everything runs as a subprocess, as a specialist would run it: the real ``mkdocs build``
-(which fires ``on_startup``), the real ``ifms`` console script.
+A built site is shared (session scope) only by tests that read it and change nothing; under
+pytest-xdist every worker process builds its own once. What the tests do with a portfolio and
+how they read a site is in ``helpers.py``.
 """
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import sys
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parent.parent
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
-BIN = Path(sys.executable).parent
-TODAY = "2026-11-23"
-
-
-@dataclass
-class Result:
-    returncode: int
-    stdout: str
-    stderr: str
-
-    @property
-    def output(self) -> str:
-        return self.stdout + self.stderr
-
-
-def run(args: list[str], cwd: Path, env: dict[str, str] | None = None, timeout: int = 120) -> Result:
-    base = {k: v for k, v in os.environ.items() if k != "IFMS_LANG"}
-    environ = {**base, "IFMS_TODAY": TODAY, "NO_MKDOCS_2_WARNING": "1",
-               "DISABLE_MKDOCS_2_WARNING": "true", **(env or {})}
-    done = subprocess.run(args, cwd=cwd, env=environ, capture_output=True, text=True, timeout=timeout,
-                          check=False)
-    return Result(done.returncode, done.stdout, done.stderr)
-
-
-def ifms(*args: str, cwd: Path, env: dict[str, str] | None = None) -> Result:
-    return run([str(BIN / "ifms"), *args], cwd, env)
-
-
-def mkdocs_build(project: Path, *extra: str, env: dict[str, str] | None = None) -> Result:
-    return run([sys.executable, "-m", "mkdocs", "build", "--site-dir", "site", *extra], project, env)
-
-
-def copy_project(source: Path, target: Path) -> Path:
-    target.mkdir(parents=True, exist_ok=True)
-    shutil.copy(source / "mkdocs.yml", target / "mkdocs.yml")
-    shutil.copytree(source / "portfolio", target / "portfolio")
-    return target
+from helpers import FIXTURES, REPO, copy_project, mkdocs_build, plugin_options
 
 
 @pytest.fixture
@@ -70,10 +29,49 @@ def example(tmp_path: Path) -> Path:
     return project
 
 
-@pytest.fixture(scope="session")
-def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The example portfolio built once with the real MkDocs; returns the site folder."""
-    project = copy_project(REPO, tmp_path_factory.mktemp("example-build"))
+def _built(project: Path) -> Path:
     result = mkdocs_build(project, "--strict")
     assert result.returncode == 0, result.output
     return project / "site"
+
+
+@pytest.fixture(scope="session")
+def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example portfolio built once with the real MkDocs; returns the site folder.
+
+    Read it, never change it: other tests read the same folder."""
+    return _built(copy_project(REPO, tmp_path_factory.mktemp("example-build")))
+
+
+@pytest.fixture
+def built_example(tmp_path: Path, example_site: Path) -> Path:
+    """A fresh copy of the built example project: its site and its warm ``.cache``, as a
+    specialist's folder is after a build."""
+    return Path(shutil.copytree(example_site.parent, tmp_path / "example", symlinks=True))
+
+
+@pytest.fixture(scope="session")
+def minimal_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The minimal fixture portfolio as it is, built once (strict); returns the site folder."""
+    return _built(copy_project(FIXTURES / "minimal", tmp_path_factory.mktemp("minimal-build")))
+
+
+@pytest.fixture(scope="session")
+def minimal_own_pages_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The minimal portfolio with pages of the specialist's own where the plugin would make
+    them, built once: an index page of the reflections folder and an overview template in
+    ``site_templates/`` (which says how many reflections there are)."""
+    project = copy_project(FIXTURES / "minimal", tmp_path_factory.mktemp("minimal-own-build"))
+    (project / "portfolio/reflecties/index.md").write_text("# Mijn eigen lijst\n", encoding="utf-8")
+    (project / "site_templates").mkdir()
+    (project / "site_templates/overview.md.j2").write_text(
+        "# Mijn overzicht\n\n{{ portfolio.reflections|length }} reflecties\n", encoding="utf-8")
+    return _built(project)
+
+
+@pytest.fixture(scope="session")
+def minimal_english_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The minimal portfolio built once in English with an anonymity threshold of 1."""
+    project = copy_project(FIXTURES / "minimal", tmp_path_factory.mktemp("minimal-en-build"))
+    plugin_options(project, "lang: en\nanonymity_threshold: 1")
+    return _built(project)

@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from conftest import ifms, mkdocs_build
+
+from helpers import ifms, mkdocs_build
 
 
 @dataclass

@@ -6,15 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from conftest import mkdocs_build
-from test_build import page, text
-from test_evidence_build import chart
-
-SVG_TEXT = re.compile(r"<text[^>]*>([^<]+)</text>")
-
-
-def labels(svg: str) -> list[str]:
-    return SVG_TEXT.findall(svg)
+from helpers import chart, labels, mkdocs_build, page, text
 
 
 def test_round_chart_shows_groups_and_self_but_not_the_small_group(example_site: Path) -> None:
@@ -51,7 +43,8 @@ def test_progress_page_has_a_table_beside_every_chart(example_site: Path) -> Non
 
 
 def test_pop_cme_and_work_charts_carry_their_series(example_site: Path) -> None:
-    assert {"afgerond", "open", "vervallen", "POP 2019-2021", "POP 2024-2026"} <= set(labels(chart(example_site, "voortgang-pop")))
+    pop = set(labels(chart(example_site, "voortgang-pop")))
+    assert {"afgerond", "open", "vervallen", "POP 2019-2021", "POP 2024-2026"} <= pop
     assert {"Uren opgeteld", "Norm"} <= set(labels(chart(example_site, "voortgang-nascholing")))
     assert {"2022", "2026", "Norm per jaar"} <= set(labels(chart(example_site, "voortgang-werkuren")))
 
@@ -62,12 +55,8 @@ def test_dark_variant_uses_light_text(example_site: Path) -> None:
     assert "#e2e4e9" in dark
 
 
-def test_charts_in_english(minimal: Path) -> None:
-    config = minimal / "mkdocs.yml"
-    config.write_text(config.read_text().replace("  - ifms\n", "  - ifms:\n      lang: en\n"))
-    result = mkdocs_build(minimal, "--strict")
-    assert result.returncode == 0, result.output
-    found = labels(chart(minimal / "site", "feedback-ronde"))
+def test_charts_in_english(minimal_english_site: Path) -> None:
+    found = labels(chart(minimal_english_site, "feedback-ronde"))
     assert "Communicator" in found and "Self" in found and "Communicatie" not in found
     assert "4.5" in found
 
@@ -78,21 +67,20 @@ def drawn(result_output: str) -> list[str]:
     return sorted(filter(None, (name.strip() for name in match.group(1).split(","))))
 
 
-def test_second_build_draws_nothing_and_one_changed_round_redraws_only_its_charts(example: Path) -> None:
-    cache = example / ".cache/ifms/charts"
-    first = mkdocs_build(example, "-v")
-    assert first.returncode == 0, first.output
-    assert len(drawn(first.output)) == 16
+def test_second_build_draws_nothing_and_one_changed_round_redraws_only_its_charts(built_example: Path) -> None:
+    """The project as it is after its first build (which drew all 16 charts into the cache)."""
+    cache = built_example / ".cache/ifms/charts"
     files = {p.name: p.stat().st_mtime_ns for p in cache.glob("*.svg")}
     assert len(files) == 16
 
-    second = mkdocs_build(example, "-v")
+    second = mkdocs_build(built_example, "-v")
+    assert second.returncode == 0, second.output
     assert drawn(second.output) == []
     assert {p.name: p.stat().st_mtime_ns for p in cache.glob("*.svg")} == files
 
-    round_file = example / "portfolio/feedback/2019-360.yml"
+    round_file = built_example / "portfolio/feedback/2019-360.yml"
     round_file.write_text(round_file.read_text().replace("communicatie: 5.4", "communicatie: 5.6"))
-    third = mkdocs_build(example, "-v")
+    third = mkdocs_build(built_example, "-v")
     assert drawn(third.output) == ["feedback-2019-360.dark", "feedback-2019-360.light",
                                    "voortgang-competenties.dark", "voortgang-competenties.light"]
     assert len(list(cache.glob("*.svg"))) == 16  # the old pictures are gone, not piling up

@@ -8,20 +8,8 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import ifms, mkdocs_build
-from test_build import page, text
 
-
-def statuses(site: Path) -> dict[str, str]:
-    html = page(site, "herregistratie")
-    return dict(re.findall(r'<tr data-requirement="(\w+)" data-status="(\w+)">', html))
-
-
-def edit(project: Path, path: str, old: str, new: str) -> None:
-    file = project / "portfolio" / path
-    text_ = file.read_text(encoding="utf-8")
-    assert old in text_, old
-    file.write_text(text_.replace(old, new), encoding="utf-8")
+from helpers import chart, edit, invoke, mkdocs_build, page, plugin_options, statuses, text
 
 
 def build(project: Path, today: str = "2026-11-23") -> Path:
@@ -46,7 +34,8 @@ def test_example_statuses_and_figures(example_site: Path) -> None:
 
 def test_evidence_links_lead_to_the_records(example_site: Path) -> None:
     html = page(example_site, "herregistratie")
-    trajectory = re.search(r'data-trajectory="gesprekken/2024-05-20-evaluatiegesprek.md".*?</div>', html, re.DOTALL).group(0)
+    trajectory = re.search(r'data-trajectory="gesprekken/2024-05-20-evaluatiegesprek.md".*?</div>', html,
+                           re.DOTALL).group(0)
     links = re.findall(r'href="\.\./([^"]+)"', trajectory)
     assert links == ["gesprekken/2024-05-20-evaluatiegesprek/", "feedback/2024-360/",
                      "feedback/2023-patientenenquete/", "pop/2024-2026/"]
@@ -54,7 +43,7 @@ def test_evidence_links_lead_to_the_records(example_site: Path) -> None:
 
 
 def test_json_says_what_the_page_says(example: Path, example_site: Path) -> None:
-    result = ifms("evidence", "--json", cwd=example)
+    result = invoke("evidence", "--json", cwd=example)
     assert result.returncode == 0, result.output
     data = json.loads(result.stdout)
     assert {r["requirement"]: r["status"] for r in data["requirements"]} == statuses(example_site)
@@ -64,8 +53,8 @@ def test_json_says_what_the_page_says(example: Path, example_site: Path) -> None
     assert [a["key"] for a in data["advice"]] == ["advice.overdue_action"] * 3
 
 
-def test_minimal_met_unknown_and_not_yet(minimal: Path) -> None:
-    site = build(minimal)
+def test_minimal_met_unknown_and_not_yet(minimal_site: Path) -> None:
+    site = minimal_site
     assert statuses(site) == {"ifms": "met", "work": "unknown", "cme": "unknown", "visitation": "not_yet_met"}
     assert "Geen werkuren ingevuld" in text(page(site, "herregistratie"))
 
@@ -86,7 +75,8 @@ def test_one_group_only_is_incomplete_and_says_so(minimal: Path) -> None:
     edit(minimal, "feedback/ronde.yml", "  nurses:\n    respondents: 2\n    scores:\n      communicator: 3.1\n", "")
     site = build(minimal)
     assert statuses(site)["ifms"] == "incomplete"
-    assert "Feedback van minstens 2 groepen nodig (bestaande patiëntenfeedback niet meegeteld); nu 1." in text(page(site, "herregistratie"))
+    assert ("Feedback van minstens 2 groepen nodig (bestaande patiëntenfeedback niet meegeteld); nu 1."
+            in text(page(site, "herregistratie")))
 
 
 @pytest.mark.parametrize("shortened", [False, True])
@@ -103,25 +93,17 @@ def test_not_met_at_expiry_explains_the_shortened_registration(minimal: Path, sh
 
 
 def test_thresholds_are_plugin_options(minimal: Path) -> None:
-    config = minimal / "mkdocs.yml"
-    config.write_text(config.read_text().replace("  - ifms\n", "  - ifms:\n      rules:\n        min_groups: 3\n"))
+    plugin_options(minimal, "rules:\n  min_groups: 3")
     assert statuses(build(minimal))["ifms"] == "incomplete"
 
 
 def test_a_threshold_under_its_old_name_still_works_with_a_dutch_deprecation(minimal: Path) -> None:
-    config = minimal / "mkdocs.yml"
-    config.write_text(config.read_text().replace("  - ifms\n", "  - ifms:\n      min_groups: 3\n"))
+    plugin_options(minimal, "min_groups: 3")
     result = mkdocs_build(minimal)
     assert result.returncode == 0, result.output
     assert "Instelling 'min_groups' van het ifms-plugin in mkdocs.yml staat op de oude plek" in result.output
     assert statuses(minimal / "site")["ifms"] == "incomplete"
     assert mkdocs_build(minimal, "--strict").returncode == 1, "strict: a deprecation is a warning that stops"
-
-
-def chart(site: Path, name: str, scheme: str = "light") -> str:
-    found = list((site / "assets/ifms/charts").glob(f"{name}.{scheme}.*.svg"))
-    assert len(found) == 1, found
-    return found[0].read_text(encoding="utf-8")
 
 
 def test_timeline_chart_is_svg_with_real_dutch_text(example_site: Path) -> None:
@@ -135,7 +117,8 @@ def test_timeline_chart_is_svg_with_real_dutch_text(example_site: Path) -> None:
 
 def test_timeline_page_has_chart_and_table(example_site: Path) -> None:
     html = page(example_site, "tijdlijn")
-    assert re.search(r'<img alt="Tijdlijn van [^"]+" src="\.\./assets/ifms/charts/tijdlijn\.light\.\w+\.svg#only-light"', html)
+    assert re.search(r'<img alt="Tijdlijn van [^"]+" '
+                     r'src="\.\./assets/ifms/charts/tijdlijn\.light\.\w+\.svg#only-light"', html)
     assert re.search(r'src="\.\./assets/ifms/charts/tijdlijn\.dark\.\w+\.svg#only-dark"', html)
     body = text(html)
     assert "1 juni 2022 1 juni 2027 Registratie Huidige registratieperiode" in body
@@ -144,10 +127,8 @@ def test_timeline_page_has_chart_and_table(example_site: Path) -> None:
     assert 'href="../pop/2024-2026/"' in html
 
 
-def test_timeline_in_english(minimal: Path) -> None:
-    config = minimal / "mkdocs.yml"
-    config.write_text(config.read_text().replace("  - ifms\n", "  - ifms:\n      lang: en\n"))
-    site = build(minimal)
+def test_timeline_in_english(minimal_english_site: Path) -> None:
+    site = minimal_english_site
     svg = chart(site, "tijdlijn")
     assert ">Registration<" in svg and ">today<" in svg and ">Registratie<" not in svg
     assert "Re-registration" in page(site, "herregistratie")

@@ -6,12 +6,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from conftest import REPO, TODAY, ifms
-from snapshot import snapshot
+from helpers import REPO, TODAY, ifms, invoke, snapshot
 
 
 def test_whole_example_as_json(example: Path) -> None:
-    result = ifms("export", "--json", cwd=example)
+    result = invoke("export", "--json", cwd=example)
     assert result.returncode == 0, result.output
     document = json.loads(result.stdout)
     assert (document["format"], document["format_version"], document["exported_on"]) == (
@@ -38,7 +37,7 @@ def test_whole_example_as_json(example: Path) -> None:
 
 
 def test_dates_in_order_and_every_record_once(example: Path) -> None:
-    document = json.loads(ifms("export", cwd=example).stdout)
+    document = json.loads(invoke("export", cwd=example).stdout)
     dates = [entry["data"]["date"] for entry in document["conversations"]]
     assert dates == sorted(dates)
     paths = [entry["path"] for key in ("feedback", "pops", "conversations", "reflections")
@@ -55,7 +54,7 @@ def test_output_file_is_written_once_and_never_overwritten(example: Path) -> Non
     written = (example / "export.json").read_text(encoding="utf-8")
     assert json.loads(written)["format"] == "ifms-portfolio"
     before = snapshot(example)
-    again = ifms("export", "-o", "export.json", cwd=example)
+    again = invoke("export", "-o", "export.json", cwd=example)
     assert again.returncode == 1
     assert "export.json bestaat al en wordt niet overschreven." in again.stderr
     assert snapshot(example) == before
@@ -63,7 +62,7 @@ def test_output_file_is_written_once_and_never_overwritten(example: Path) -> Non
 
 def test_invalid_portfolio_is_not_exported(minimal: Path) -> None:
     (minimal / "portfolio/pop/plan.yml").write_text("kind: pop\ntitle: POP\ndate: 2024-13-01\ngoals: []\n")
-    result = ifms("export", "-o", "export.json", cwd=minimal)
+    result = invoke("export", "-o", "export.json", cwd=minimal)
     assert result.returncode == 1
     assert "portfolio/pop/plan.yml:3: fout in veld 'date'" in result.stderr
     assert not (minimal / "export.json").exists()

@@ -7,12 +7,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import TODAY, ifms, mkdocs_build
-from ifms.records import competencies
-from ifms.source import yaml_source
+
+from helpers import TODAY, ifms, mkdocs_build, snapshot
 from ifms.authoring.feedback_import import ImportFailed, read_table
 from ifms.i18n.locale import Locale
-from snapshot import snapshot
+from ifms.records import competencies
+from ifms.source import yaml_source
 
 # As Dutch Excel saves "CSV (gescheiden door lijstscheidingsteken)": BOM, ';', decimal comma.
 LONG_NL = (

@@ -8,11 +8,10 @@ import subprocess
 import time
 from pathlib import Path
 
-from conftest import BIN, REPO, TODAY, ifms, mkdocs_build
-from ifms.source import yaml_source
-from ifms.i18n.locale import Locale
+from helpers import BIN, REPO, TODAY, ifms, invoke, mkdocs_build, snapshot
 from ifms.authoring.init import MANIFEST, render_manifest
-from snapshot import snapshot
+from ifms.i18n.locale import Locale
+from ifms.source import yaml_source
 
 OWNER = ["--name", "dr. A. de Vries", "--specialty", "Interne geneeskunde", "--expiry", "2027-06-01"]
 
@@ -66,7 +65,7 @@ def test_example_site_has_the_privacy_page(example_site: Path) -> None:
 
 def test_missing_answers_without_a_terminal(example: Path) -> None:
     before = snapshot(example)
-    result = ifms("init", "--name", "dr. A. de Vries", cwd=example)
+    result = invoke("init", "--name", "dr. A. de Vries", cwd=example)
     assert result.returncode == 2
     assert "Nog nodig: --specialty, --expiry." in result.stderr
     assert "Er is niets veranderd." in result.stderr
@@ -75,7 +74,7 @@ def test_missing_answers_without_a_terminal(example: Path) -> None:
 
 def test_bad_expiry_date(example: Path) -> None:
     before = snapshot(example)
-    result = ifms("init", *OWNER[:4], "--expiry", "01-06-2027", cwd=example)
+    result = invoke("init", *OWNER[:4], "--expiry", "01-06-2027", cwd=example)
     assert result.returncode == 2
     assert "--expiry: '01-06-2027' is geen datum in de vorm JJJJ-MM-DD" in result.stderr
     assert snapshot(example) == before
@@ -85,7 +84,7 @@ def test_refuses_when_the_aside_folder_exists(example: Path) -> None:
     (example / "voorbeeldportfolio").mkdir()
     (example / "voorbeeldportfolio" / "notitie.md").write_text("Van mij.\n")
     before = snapshot(example)
-    result = ifms("init", *OWNER, cwd=example)
+    result = invoke("init", *OWNER, cwd=example)
     assert result.returncode == 1
     assert "voorbeeldportfolio/ bestaat al; er wordt niets overheen gezet." in result.stderr
     assert snapshot(example) == before
@@ -93,7 +92,7 @@ def test_refuses_when_the_aside_folder_exists(example: Path) -> None:
 
 def test_own_portfolio_needs_confirmation(minimal: Path) -> None:
     before = snapshot(minimal)
-    result = ifms("init", *OWNER, cwd=minimal)
+    result = invoke("init", *OWNER, cwd=minimal)
     assert result.returncode == 1
     assert "portfolio/ is niet het ongewijzigde voorbeeldportfolio" in result.stderr
     assert "feedback/ronde.yml" in result.stderr, "names the specialist's own files first"
@@ -101,28 +100,28 @@ def test_own_portfolio_needs_confirmation(minimal: Path) -> None:
     assert snapshot(minimal) == before
 
     own = snapshot(minimal / "portfolio")
-    confirmed = ifms("init", *OWNER, "--yes", cwd=minimal)
+    confirmed = invoke("init", *OWNER, "--yes", cwd=minimal)
     assert confirmed.returncode == 0, confirmed.output
     assert f"Het vorige portfolio staat nu in portfolio-{TODAY}/" in confirmed.stdout
     assert snapshot(minimal / f"portfolio-{TODAY}") == own
-    assert ifms("check", cwd=minimal).returncode == 0
+    assert invoke("check", cwd=minimal).returncode == 0
 
 
 def test_empty_or_missing_portfolio_folder(tmp_path: Path) -> None:
     (tmp_path / "mkdocs.yml").write_text((REPO / "mkdocs.yml").read_text())
-    result = ifms("init", *OWNER, cwd=tmp_path)
+    result = invoke("init", *OWNER, cwd=tmp_path)
     assert result.returncode == 0, result.output
     assert "voorbeeldportfolio" not in result.stdout
     assert sorted(p.name for p in tmp_path.iterdir()) == ["mkdocs.yml", "portfolio"]
-    assert ifms("check", cwd=tmp_path).returncode == 0
+    assert invoke("check", cwd=tmp_path).returncode == 0
 
 
 def test_english(example: Path) -> None:
-    result = ifms("init", *OWNER, "--lang", "en", cwd=example)
+    result = invoke("init", *OWNER, "--lang", "en", cwd=example)
     assert result.returncode == 0, result.output
     assert "The example portfolio is now in voorbeeldportfolio/ (nothing was deleted)." in result.stdout
     assert (example / "portfolio/privacy.md").read_text().startswith("# Privacy\n\nThis portfolio is yours")
-    assert ifms("check", cwd=example).returncode == 0
+    assert invoke("check", cwd=example).returncode == 0
 
 
 # --- questions on a terminal ------------------------------------------------------------------

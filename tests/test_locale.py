@@ -45,7 +45,7 @@ def test_babel_formats_in_the_language() -> None:
 
 def test_click_speaks_the_language_of_the_command(tmp_path: Path) -> None:
     """Click's own words (usage, option errors, help headings) are Dutch too, not only ours."""
-    from conftest import ifms
+    from helpers import ifms
 
     missing = ifms("new", cwd=tmp_path)
     assert missing.returncode == 2

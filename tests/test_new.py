@@ -6,10 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import TODAY, ifms, mkdocs_build
+
+from helpers import TODAY, ifms, invoke, mkdocs_build, snapshot
 from ifms.source import yaml_source
 from ifms.source.frontmatter import split
-from snapshot import snapshot
 
 KINDS = {  # kind -> (folder in the example, suffix)
     "reflection": ("reflecties", ".md"),
@@ -46,7 +46,7 @@ def test_every_kind_passes_check_and_builds(example: Path) -> None:
 
 
 def test_defaults_follow_the_format(example: Path) -> None:
-    paths = {kind: example / ifms("new", kind, cwd=example).stdout.strip() for kind in KINDS}
+    paths = {kind: example / invoke("new", kind, cwd=example).stdout.strip() for kind in KINDS}
     reflection, conversation = _data(paths["reflection"]), _data(paths["conversation"])
     assert reflection["date"] == TODAY and reflection["share"] is False
     assert conversation["type"] == "ifms" and conversation["share"] is False
@@ -61,17 +61,17 @@ def test_defaults_follow_the_format(example: Path) -> None:
 
 
 def test_title_gives_the_file_name_without_accents(example: Path) -> None:
-    result = ifms("new", "reflectie", "--title", "Één gesprek: slecht nieuws", cwd=example)
+    result = invoke("new", "reflectie", "--title", "Één gesprek: slecht nieuws", cwd=example)
     assert result.stdout.strip() == f"portfolio/reflecties/{TODAY}-een-gesprek-slecht-nieuws.md"
     data = _data(example / result.stdout.strip())
     assert data["title"] == "Één gesprek: slecht nieuws"
 
 
 def test_existing_file_gets_a_numbered_name(example: Path) -> None:
-    first = ifms("new", "reflection", "--title", "Dienst", cwd=example).stdout.strip()
+    first = invoke("new", "reflection", "--title", "Dienst", cwd=example).stdout.strip()
     (example / first).write_text("---\nkind: reflection\ndate: 2026-11-23\n---\n\nMijn tekst.\n")
-    second = ifms("new", "reflection", "--title", "Dienst", cwd=example).stdout.strip()
-    third = ifms("new", "reflection", "--title", "Dienst", cwd=example).stdout.strip()
+    second = invoke("new", "reflection", "--title", "Dienst", cwd=example).stdout.strip()
+    third = invoke("new", "reflection", "--title", "Dienst", cwd=example).stdout.strip()
     assert second == first.replace(".md", "-2.md") and third == first.replace(".md", "-3.md")
     assert (example / first).read_text() == "---\nkind: reflection\ndate: 2026-11-23\n---\n\nMijn tekst.\n"
 
@@ -79,13 +79,13 @@ def test_existing_file_gets_a_numbered_name(example: Path) -> None:
 def test_yaml_record_name_is_not_taken_by_a_page_either(example: Path) -> None:
     """A YAML record gets a page with its own stem: ``x.md`` beside it would clash."""
     (example / f"portfolio/pop/{TODAY}-pop.md").write_text("# Aantekeningen bij het POP\n")
-    path = ifms("new", "pop", cwd=example).stdout.strip()
+    path = invoke("new", "pop", cwd=example).stdout.strip()
     assert path == f"portfolio/pop/{TODAY}-pop-2.yml"
-    assert ifms("check", cwd=example).returncode == 0
+    assert invoke("check", cwd=example).returncode == 0
 
 
 def test_date_option(example: Path) -> None:
-    path = ifms("new", "pop", "--date", "2027-01-15", cwd=example).stdout.strip()
+    path = invoke("new", "pop", "--date", "2027-01-15", cwd=example).stdout.strip()
     assert path == "portfolio/pop/2027-01-15-pop.yml"
     text = (example / path).read_text(encoding="utf-8")
     assert "# until: 2029-01-15" in text and "# due: 2027-07-15" in text
@@ -102,7 +102,7 @@ def test_date_option(example: Path) -> None:
 ])
 def test_refusals_change_nothing(example: Path, args: list[str], message: str) -> None:
     before = snapshot(example)
-    result = ifms(*args, cwd=example)
+    result = invoke(*args, cwd=example)
     assert result.returncode == 2
     assert message in result.stderr and "Er is niets geschreven." in result.stderr
     assert "Traceback" not in result.output
@@ -111,7 +111,7 @@ def test_refusals_change_nothing(example: Path, args: list[str], message: str) -
 
 def test_no_portfolio_folder(tmp_path: Path) -> None:
     (tmp_path / "mkdocs.yml").write_text("site_name: x\ndocs_dir: portfolio\n")
-    result = ifms("new", "reflection", cwd=tmp_path)
+    result = invoke("new", "reflection", cwd=tmp_path)
     assert result.returncode == 1
     assert "De portfoliomap portfolio/ bestaat niet. Maak eerst uw portfolio met 'ifms init'" in result.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["mkdocs.yml"]
@@ -119,45 +119,45 @@ def test_no_portfolio_folder(tmp_path: Path) -> None:
 
 def test_commented_links_name_real_records(example: Path) -> None:
     """Uncommenting the suggested link gives a valid reference to the latest record."""
-    path = example / ifms("new", "conversation", cwd=example).stdout.strip()
+    path = example / invoke("new", "conversation", cwd=example).stdout.strip()
     text = path.read_text(encoding="utf-8")
     assert "# feedback: [feedback/2024-360.yml]" in text and "# pop: pop/2024-2026.yml" in text
     text = (text.replace("# feedback: [feedback/2024-360.yml]", "feedback: [feedback/2024-360.yml]")
             .replace("# pop: pop/2024-2026.yml", "pop: pop/2024-2026.yml")
             .replace("(naam van de gespreksleider)", "dr. P. Bakker"))
     path.write_text(text, encoding="utf-8")
-    assert ifms("check", cwd=example).returncode == 0
-    evidence = ifms("evidence", "--json", cwd=example)
+    assert invoke("check", cwd=example).returncode == 0
+    evidence = invoke("evidence", "--json", cwd=example)
     assert path.relative_to(example / "portfolio").as_posix() in evidence.stdout
 
 
 def test_conversation_type_and_leader(example: Path) -> None:
-    path = example / ifms("new", "conversation", "--type", "intervision", cwd=example).stdout.strip()
+    path = example / invoke("new", "conversation", "--type", "intervision", cwd=example).stdout.strip()
     assert path.name == f"{TODAY}-intervisie.md"
     assert "leader" not in _data(path) and _data(path)["type"] == "intervision"
-    led = example / ifms("new", "conversation", "--leader", "dr. P. Bakker", cwd=example).stdout.strip()
+    led = example / invoke("new", "conversation", "--leader", "dr. P. Bakker", cwd=example).stdout.strip()
     assert _data(led)["leader"] == "dr. P. Bakker"
-    assert ifms("check", cwd=example).returncode == 0
+    assert invoke("check", cwd=example).returncode == 0
 
 
 def test_records_go_where_the_specialist_keeps_them(minimal: Path) -> None:
     portfolio = minimal / "portfolio"
     (portfolio / "reflecties").rename(portfolio / "notities")
-    path = ifms("new", "reflection", cwd=minimal).stdout.strip()
+    path = invoke("new", "reflection", cwd=minimal).stdout.strip()
     assert path == f"portfolio/notities/{TODAY}-reflectie.md"
 
 
 def test_english_templates_pass_too(example: Path) -> None:
     for kind in KINDS:
-        result = ifms("new", kind, "--lang", "en", cwd=example)
+        result = invoke("new", kind, "--lang", "en", cwd=example)
         assert result.returncode == 0, result.output
         assert "New file" in result.stderr
     text = (example / f"portfolio/reflecties/{TODAY}-reflection.md").read_text(encoding="utf-8")
     assert "## What happened?" in text
-    assert ifms("check", cwd=example).returncode == 0
+    assert invoke("check", cwd=example).returncode == 0
 
 
 def test_templates_have_no_privacy_findings(example: Path) -> None:
-    paths = [ifms("new", kind, cwd=example).stdout.strip() for kind in KINDS]
-    result = ifms("privacy", *paths, "--strict", cwd=example)
+    paths = [invoke("new", kind, cwd=example).stdout.strip() for kind in KINDS]
+    result = invoke("privacy", *paths, "--strict", cwd=example)
     assert result.returncode == 0, result.output

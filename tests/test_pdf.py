@@ -14,8 +14,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import REPO, copy_project, ifms, mkdocs_build
 from pypdf import PdfReader
+
+from helpers import REPO, copy_project, ifms, invoke, mkdocs_build
 
 LABEL = "Vertrouwelijk - persoonlijk"
 PRIVATE_REFLECTION = REPO / "portfolio/reflecties/2021-11-15-moeilijk-familiegesprek.md"
@@ -141,7 +142,7 @@ def test_date_range_and_kinds(example: Path) -> None:
 def test_never_overwrites(example: Path) -> None:
     existing = example / "gespreksleider.pdf"
     existing.write_bytes(b"my own file")
-    result = ifms("pdf", "-o", "gespreksleider.pdf", cwd=example)
+    result = invoke("pdf", "-o", "gespreksleider.pdf", cwd=example)
     assert result.returncode == 1
     assert "bestaat al en wordt niet overschreven" in result.stderr
     assert existing.read_bytes() == b"my own file"
@@ -160,7 +161,7 @@ def test_never_overwrites(example: Path) -> None:
 ])
 def test_bad_options_say_what_is_wrong(example: Path, args: list[str], message: str) -> None:
     before = sorted(p.name for p in example.iterdir())
-    result = ifms("pdf", *args, cwd=example)
+    result = invoke("pdf", *args, cwd=example)
     assert result.returncode == 2
     assert message in result.stderr and "Traceback" not in result.output
     assert sorted(p.name for p in example.iterdir()) == before
@@ -245,14 +246,15 @@ def test_missing_engine_is_explained_and_the_site_still_builds(example: Path, tm
     assert not (example / "site" / "ifms-portfolio.pdf").exists()
 
 
-def test_print_page_follows_edits_with_a_warm_cache(example: Path) -> None:
+def test_print_page_follows_edits_with_a_warm_cache(built_example: Path) -> None:
     """The print page is cached between builds; an edit to a shared reflection still shows."""
-    assert mkdocs_build(example).returncode == 0
-    shared = example / "portfolio/reflecties/2024-04-02-360-feedback-2024.md"
+    shared = built_example / "portfolio/reflecties/2024-04-02-360-feedback-2024.md"
     shared.write_text(shared.read_text(encoding="utf-8").replace(
         "Opvallend is dat ik mezelf", "Nieuw inzicht: ik schat mezelf"), encoding="utf-8")
-    assert mkdocs_build(example).returncode == 0
-    page = (example / "site/afdrukken/index.html").read_text(encoding="utf-8")
+    rebuilt = mkdocs_build(built_example, "-v")
+    assert rebuilt.returncode == 0, rebuilt.output
+    assert "ifms: 0 chart(s) drawn" in rebuilt.output, "the cache of the first build was used"
+    page = (built_example / "site/afdrukken/index.html").read_text(encoding="utf-8")
     assert "Nieuw inzicht: ik schat mezelf" in page and "Opvallend is dat ik mezelf" not in page
 
 
@@ -266,7 +268,8 @@ def test_a_bsn_in_a_shared_record_stops_the_pdf(minimal: Path) -> None:
                       "Patiënt met BSN 123456782 besproken.\n", encoding="utf-8")
     refused = ifms("pdf", "-o", "h.pdf", cwd=minimal)
     assert refused.returncode == 1
-    assert "portfolio/reflecties/gedeeld.md:7: fout: mogelijk een burgerservicenummer (BSN) '1234***82'" in refused.stderr
+    assert ("portfolio/reflecties/gedeeld.md:7: fout: mogelijk een burgerservicenummer (BSN) '1234***82'"
+            in refused.stderr)
     assert "De PDF is niet gemaakt: een record dat erin zou komen bevat mogelijk een BSN" in refused.stderr
     assert not (minimal / "h.pdf").exists()
 

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import BIN, REPO, ifms, mkdocs_build, run
+
+from helpers import BIN, REPO, ifms, mkdocs_build, run, snapshot
 from ifms.privacy.scan import is_bsn, scan_text
-from snapshot import snapshot
 
 REFLECTION = "portfolio/reflecties/reflectie.md"
 

@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+
 from ifms.records.model import Conversation, FeedbackRound, Pop, Profile
 from ifms.records.portfolio import Portfolio
 from ifms.rules import (
@@ -55,7 +56,8 @@ def pop(path: str, day: str, due: str | None = "2026-01-01", status: str = "plan
     return record
 
 
-def talk(path: str, day: str, kind: str = "ifms", feedback: list[str] = (), pop_path: str | None = None) -> Conversation:
+def talk(path: str, day: str, kind: str = "ifms", feedback: list[str] = (),
+         pop_path: str | None = None) -> Conversation:
     record = Conversation.model_validate({
         "kind": "conversation", "type": kind, "date": day, "leader": "dr. L",
         "feedback": list(feedback), **({"pop": pop_path} if pop_path else {})})
@@ -64,7 +66,7 @@ def talk(path: str, day: str, kind: str = "ifms", feedback: list[str] = (), pop_
 
 
 def portfolio(prof: Profile | None = None, rounds=(), pops=(), talks=()) -> Portfolio:
-    p = Portfolio(root=Path("."), profile=prof or profile(), feedback=list(rounds), pops=list(pops),
+    p = Portfolio(root=Path(), profile=prof or profile(), feedback=list(rounds), pops=list(pops),
                   conversations=list(talks))
     p.sort()
     return p
@@ -285,7 +287,7 @@ def test_no_work_hours_is_unknown_not_failed() -> None:
 
 
 def test_enough_hours_is_met() -> None:
-    hours = {y: 1600 for y in range(2022, 2028)}
+    hours = dict.fromkeys(range(2022, 2028), 1600)
     verdict = status(portfolio(profile(work_hours=hours)), requirement="work")
     assert verdict.status == "met"
     assert verdict.figures["average"] == pytest.approx(1600 * (214 / 365 + 4 + 152 / 365) / (1827 / 7))
@@ -298,7 +300,7 @@ def test_calendar_year_half_inside_the_window_counts_pro_rata() -> None:
 
 
 def test_too_few_hours_before_expiry_is_not_yet_met_after_is_not_met() -> None:
-    prof = profile(work_hours={y: 500 for y in range(2022, 2028)})
+    prof = profile(work_hours=dict.fromkeys(range(2022, 2028), 500))
     assert status(portfolio(prof), requirement="work").status == "not_yet_met"
     assert status(portfolio(prof), today="2027-06-02", requirement="work").status == "not_met"
 

@@ -8,14 +8,15 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from conftest import REPO, ifms
+
+from helpers import REPO, invoke
 from ifms.source import yaml_source
 
 EXAMPLE_YAML = sorted((REPO / "portfolio").rglob("*.yml"))
 
 
 def test_committed_schemas_are_current(tmp_path: Path) -> None:
-    result = ifms("schema", "--output", str(tmp_path), cwd=REPO)
+    result = invoke("schema", "--output", str(tmp_path), cwd=REPO)
     assert result.returncode == 0, result.output
     for fresh in tmp_path.glob("*.schema.json"):
         assert fresh.read_text() == (REPO / "schemas" / fresh.name).read_text(), (
@@ -50,9 +51,9 @@ def test_schema_rejects_what_the_check_rejects() -> None:
 def test_schema_command_never_overwrites_a_foreign_file(tmp_path: Path) -> None:
     own = tmp_path / "pop.schema.json"
     own.write_text('{"mijn": "eigen schema"}\n')
-    result = ifms("schema", "--output", str(tmp_path), cwd=REPO)
+    result = invoke("schema", "--output", str(tmp_path), cwd=REPO)
     assert result.returncode == 1
     assert "pop.schema.json bestaat al en is niet door 'ifms schema' gemaakt" in result.stderr
     assert own.read_text() == '{"mijn": "eigen schema"}\n'
-    again = ifms("schema", "--output", str(tmp_path), cwd=REPO)
+    again = invoke("schema", "--output", str(tmp_path), cwd=REPO)
     assert "Schema ongewijzigd" in again.stdout

@@ -17,7 +17,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from conftest import TODAY
+
+from helpers import REPO, TODAY
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -30,27 +31,43 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-@contextmanager
-def serving(project: Path, *args: str):
-    """Run ``mkdocs serve`` in the project; yield (base URL, a function returning its log)."""
-    port = _free_port()
-    log = project / "serve.log"
+def _start(project: Path, args: tuple[str, ...], log: Path) -> tuple[subprocess.Popen, str]:
+    """Start ``mkdocs serve`` on a free port and wait until it answers.
+
+    The port is free when asked for, but another test process (pytest-xdist) may take it before
+    MkDocs binds it: then MkDocs stops at once, and it is started again on another port."""
     env = {**os.environ, "IFMS_TODAY": TODAY, "NO_MKDOCS_2_WARNING": "1"}
-    with open(log, "w") as out:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", *args],
-            cwd=project, stdout=out, stderr=subprocess.STDOUT, env=env)
-    url = f"http://127.0.0.1:{port}/"
-    try:
+    for _attempt in range(3):
+        port = _free_port()
+        with log.open("w") as out:
+            process = subprocess.Popen(
+                [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", *args],
+                cwd=project, stdout=out, stderr=subprocess.STDOUT, env=env)
+        url = f"http://127.0.0.1:{port}/"
         deadline = time.monotonic() + 60
         while True:
             try:
                 urllib.request.urlopen(url, timeout=2).read()
-                break
+                return process, url
             except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
+                if process.poll() is not None:
+                    break
+                if time.monotonic() > deadline:
+                    process.terminate()
+                    process.wait(timeout=20)
                     pytest.fail(f"mkdocs serve did not start:\n{log.read_text()}")
                 time.sleep(0.3)
+        if "Address already in use" not in log.read_text():
+            break
+    pytest.fail(f"mkdocs serve did not start:\n{log.read_text()}")
+
+
+@contextmanager
+def serving(project: Path, *args: str):
+    """Run ``mkdocs serve`` in the project; yield (base URL, a function returning its log)."""
+    log = project / "serve.log"
+    process, url = _start(project, args, log)
+    try:
         yield url, log.read_text
     finally:
         process.terminate()
@@ -63,12 +80,12 @@ def test_serve_refuses_a_public_address(example: Path) -> None:
         capture_output=True, text=True, timeout=60, check=False,
         env={**os.environ, "IFMS_TODAY": TODAY, "NO_MKDOCS_2_WARNING": "1"})
     assert result.returncode == 1
-    assert "Het portfolio is privé: 'mkdocs serve' draait alleen op deze computer (127.0.0.1), niet op 0.0.0.0" in result.stderr
+    assert ("Het portfolio is privé: 'mkdocs serve' draait alleen op deze computer (127.0.0.1), niet op 0.0.0.0"
+            in result.stderr)
     assert "Traceback" not in result.stderr
 
 
 def test_example_config_serves_on_loopback_only() -> None:
-    from conftest import REPO
     assert "dev_addr: 127.0.0.1:8000" in (REPO / "mkdocs.yml").read_text()
 
 
@@ -100,7 +117,8 @@ def test_editing_files_reloads_the_page(example: Path, browser) -> None:
 
         # A YAML record changes a generated page, and the header of the page linking to it.
         page.goto(url + "feedback/2024-360/")
-        feedback.write_text(feedback.read_text().replace("title: 360°-feedback 2024", "title: 360°-feedback voorjaar 2024"))
+        feedback.write_text(feedback.read_text().replace("title: 360°-feedback 2024",
+                                                         "title: 360°-feedback voorjaar 2024"))
         page.locator("h1", has_text="360°-feedback voorjaar 2024").wait_for(timeout=30_000)
 
         # A mistake while serving: the message is in the log, the server keeps running,
@@ -149,14 +167,15 @@ def test_dirty_serve_keeps_overview_right_and_search_whole(example: Path) -> Non
         after = json.loads(_fetch(url + "search/search_index.json"))["docs"]
         assert {doc["location"].split("#")[0] for doc in after} == pages_before
         assert any("Zeldzaamwoord" in doc["text"] for doc in after)
-        assert not any("Een moeilijk familiegesprek" == doc["title"] for doc in after)
+        assert not any(doc["title"] == "Een moeilijk familiegesprek" for doc in after)
 
         rebuilds = log().count("Reloading browsers")
         reflection.unlink()
         _wait_for(lambda: log().count("Reloading browsers") > rebuilds, log)
         _wait_for(lambda: "lastig familiegesprek" not in _fetch(url + "overzicht/"), log)
         gone = json.loads(_fetch(url + "search/search_index.json"))["docs"]
-        assert "reflecties/2021-11-15-moeilijk-familiegesprek/" not in {d["location"].split("#")[0] for d in gone}, log()
+        gone_pages = {d["location"].split("#")[0] for d in gone}
+        assert "reflecties/2021-11-15-moeilijk-familiegesprek/" not in gone_pages, log()
         assert len({d["location"].split("#")[0] for d in gone}) == len(pages_before) - 1
 
 
