@@ -33,6 +33,15 @@ def exported(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     return project, target
 
 
+def _menu(html: str) -> list[str]:
+    """The titles in the site's main menu, in order."""
+    found = re.search(r'<nav class="md-nav md-nav--primary".*?</nav>\s*</div>\s*</div>\s*</div>', html, re.DOTALL)
+    assert found, "Material's main menu"
+    link = r'<(?:a|label)[^>]*class="md-nav__link[^"]*"[^>]*>(.*?)</(?:a|label)>'
+    links = re.findall(link, found.group(0), re.DOTALL)
+    return [re.sub(r"\s+", " ", re.sub("<[^>]+>", "", link)).strip() for link in links]
+
+
 def _article(html: str) -> str:
     found = re.search(r"<article[^>]*>(.*?)</article>", html, re.DOTALL)
     assert found, "a content page"
@@ -55,6 +64,10 @@ def test_the_plain_site_builds_without_the_plugin_and_shows_the_same_pages(
     for relative in pages:
         assert (plain / relative).is_file(), relative
         assert _article((plain / relative).read_text()) == _article((example_site / relative).read_text()), relative
+    for relative in (Path("index.html"), Path("reflecties/index.html"), Path("pop/index.html")):
+        menu = _menu((example_site / relative).read_text())
+        assert "POP's" in menu and "Feedbackrondes" in menu, "the plugin names record folders"
+        assert _menu((plain / relative).read_text()) == menu, relative
     charts = sorted(path.name for path in (example_site / "assets/ifms/charts").glob("*.svg"))
     assert charts and charts == sorted(path.name for path in (plain / "assets/ifms/charts").glob("*.svg"))
 

@@ -27,6 +27,7 @@ from ifms.charts.cache import ChartCache
 from ifms.handout.document import MarkdownSetup
 from ifms.options import Options
 from ifms.pages.renderer import REQUIRED_EXTENSIONS
+from ifms.site_plan.navigation import explicit_nav
 from ifms.site_plan.plan import STYLESHEET, SitePlan, SiteSetup
 from ifms.source import frontmatter
 from ifms.source.discovery import MARKDOWN_SUFFIXES
@@ -93,9 +94,13 @@ def export_site(plan: SitePlan, config: dict[str, Any], charts: dict[str, bytes]
             destination = staging / docs_name / relative
             destination.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(docs / relative, destination)
+        plain = plain_config(config, docs_name)
+        if "nav" not in plain:  # the specialist's own nav stays as they wrote it
+            plain["nav"] = explicit_nav(plan, [*(path for path in files if path.endswith(MARKDOWN_SUFFIXES)),
+                                              *(path for path in _copied(plan) if path.endswith(MARKDOWN_SUFFIXES))])
         comment = plan.locale.t("export_site.config_comment", date=plan.options.today)
-        text = f"# {comment}\n" + yaml.dump(plain_config(config, docs_name), Dumper=_ConfigDumper,
-                                           allow_unicode=True, sort_keys=False, default_flow_style=False, width=100)
+        text = f"# {comment}\n" + yaml.dump(plain, Dumper=_ConfigDumper, allow_unicode=True, sort_keys=False,
+                                           default_flow_style=False, width=100)
         atomic.write_text(staging / "mkdocs.yml", text)
         if target.exists():
             target.rmdir()  # empty, checked above: nothing is lost
