@@ -1,0 +1,80 @@
+"""``ifms pdf``: the handout for the gespreksleider, as a PDF that never replaces a file."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import click
+
+from ifms import atomic
+from ifms.cli.context import HELP, Session, command, pass_session
+from ifms.cli.errors import Refusal
+from ifms.cli.privacy import echo_findings
+from ifms.cli.types import IsoDate, NameList
+from ifms.options import SECTIONS
+from ifms.problems import PortfolioInvalid
+
+
+@command(help=HELP("cli_pdf.pdf"))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), metavar=HELP("cli.file_metavar"),
+              help=HELP("cli_pdf.output"))
+@click.option("--from", "start", type=IsoDate("handout.bad_date"), metavar=HELP("cli_pdf.date_metavar"),
+              help=HELP("cli_pdf.from"))
+@click.option("--to", "end", type=IsoDate("handout.bad_date"), metavar=HELP("cli_pdf.date_metavar"),
+              help=HELP("cli_pdf.to"))
+@click.option("--all", "everything", is_flag=True, help=HELP("cli_pdf.all"))
+@click.option("--kinds", type=NameList("handout.unknown_kind", lambda: SECTIONS, word="kind"),
+              metavar="evidence,feedback,...", help=HELP("cli_pdf.kinds"))
+@click.option("--html", "html_file", type=click.Path(dir_okay=False, path_type=Path),
+              metavar=HELP("cli.file_metavar"), help=HELP("cli_pdf.html"))
+@pass_session
+def pdf(session: Session, output: Path | None, start: date | None, end: date | None, everything: bool,
+        kinds: tuple[str, ...] | None, html_file: Path | None) -> None:
+    """Write the handout for the gespreksleider as a PDF; never over an existing file."""
+    from ifms.charts.cache import ChartCache
+    from ifms.handout import pdf as pdf_engine
+    from ifms.handout.document import MarkdownSetup
+    from ifms.handout.selection import HandoutOptions
+    from ifms.site_plan.plan import SitePlan, SiteSetup
+
+    project, settings, locale = session.project, session.options, session.locale
+    options = HandoutOptions.from_options(settings, start=start, end=end, kinds=kinds, everything=everything)
+    if options.start and options.end and options.start > options.end:
+        raise Refusal("handout.bad_range", 2, start=locale.date(options.start), end=locale.date(options.end))
+    assert settings.today is not None
+    target = output or pdf_engine.free_name(project.root / f"ifms-portfolio-{settings.today.isoformat()}.pdf")
+    for path in (target, html_file):
+        if path is not None and path.exists():
+            raise Refusal("handout.exists", path=path)
+    try:
+        chosen_options = settings.model_copy(update={
+            "pdf_from": options.start, "pdf_to": options.end, "pdf_kinds": options.kinds,
+            "pdf_all": options.everything})
+        plan = SitePlan(project.docs_dir, chosen_options, SiteSetup(
+            templates_dir=project.option_path(settings.templates_dir), pdf_in_site=True,
+            markdown=MarkdownSetup.from_mkdocs_yml(project.markdown_extensions)))
+        handout = plan.handout
+        assert handout is not None
+        private = handout.privacy_scan()
+        echo_findings(private, locale)
+        pdf_engine.refuse_bsn(private)
+        cache = ChartCache(project.option_path(settings.cache_dir) / "charts" if settings.cache else None)
+        charts = cache.start(handout.charts).result(prune=False)
+        if html_file is not None:
+            atomic.write_text(html_file, handout.document(charts, project.docs_dir))
+            click.echo(locale.t("handout.html_written", path=html_file))
+        rendered = pdf_engine.make(handout, charts, project.docs_dir, scan=private)
+    except PortfolioInvalid as invalid:
+        raise Refusal.rendered(invalid.render) from None
+    except pdf_engine.PdfRefused:
+        raise Refusal("handout.bsn_refused") from None
+    except pdf_engine.PdfEngineMissing as missing:
+        raise Refusal("handout.engine_missing", 3, detail=missing.detail) from None
+    for problem in handout.problems:
+        click.echo(locale.t("handout.markdown_fallback", detail=problem), err=True)
+    try:
+        pdf_engine.write(rendered, target)
+    except FileExistsError:
+        raise Refusal("handout.exists", path=target) from None
+    click.echo(locale.t("handout.written", path=target, pages=rendered.pages))
