@@ -19,15 +19,14 @@ from __future__ import annotations
 import csv
 import io
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any, Literal
 
 from ifms.authoring.draft import require_valid, scalar
-from ifms.authoring.file_names import slugify
 from ifms.i18n.locale import Locale
+from ifms.names import slugify
 from ifms.problems import Label, Problem, nearest
 from ifms.records import competencies
 
@@ -37,8 +36,7 @@ Layout = Literal["long", "wide"]
 def _norm(text: str) -> str:
     """Lower case letters and digits only, accents removed: ``Collega-specialisten`` ->
     ``collegaspecialisten``, ``Patiënten`` -> ``patienten``."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return re.sub(r"[^a-z0-9]", "", "".join(c for c in decomposed if not unicodedata.combining(c)).lower())
+    return slugify(text, separator="", max_length=None)
 
 
 COLUMNS: dict[str, tuple[str, ...]] = {

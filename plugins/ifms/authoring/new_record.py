@@ -17,10 +17,10 @@ from datetime import date
 from pathlib import Path
 from string import Template
 
-from ifms.authoring import file_names as record_names
+from ifms import names as record_names
 from ifms.authoring.draft import align_comments, require_valid, scalar
-from ifms.authoring.file_names import slugify
 from ifms.i18n.locale import Locale
+from ifms.names import slugify
 from ifms.records.dates import add_months
 from ifms.source import discovery, frontmatter, yaml_source
 

@@ -7,11 +7,11 @@ drawn at all.
 from __future__ import annotations
 
 import posixpath
-import re
 from datetime import date
 
 from ifms.charts import Chart
 from ifms.i18n.locale import Locale
+from ifms.names import slugify
 from ifms.report.progress import (
     CmeProgress,
     CompetencyTrend,
@@ -28,8 +28,7 @@ def _decimal(locale: Locale) -> str:
 
 def slug(path: str) -> str:
     """``feedback/2024-360.yml`` -> ``feedback-2024-360``: a safe, readable file name part."""
-    stem = posixpath.splitext(path)[0]
-    return re.sub(r"[^A-Za-z0-9_-]+", "-", stem).strip("-").lower() or "chart"
+    return slugify(posixpath.splitext(path)[0], max_length=None) or "chart"
 
 
 def timeline_chart(items: list[TimelineItem], today: date, locale: Locale) -> Chart:

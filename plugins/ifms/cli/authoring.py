@@ -186,7 +186,7 @@ def import_feedback(session: Session, report: Path, scale: tuple[float, float] |
                     layout: Literal["auto", "long", "wide"], themes: bool, output: str | None) -> None:
     """Read a feedback tool's CSV export into a new feedback record."""
     from ifms import atomic
-    from ifms.authoring import file_names as record_names
+    from ifms import names as record_names
     from ifms.authoring import new_record
     from ifms.authoring.draft import DraftInvalid
     from ifms.authoring.feedback_import import ImportFailed, RoundDetails, feedback_yaml, read_table

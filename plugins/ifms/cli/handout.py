@@ -12,6 +12,7 @@ from ifms.cli.context import HELP, Session, command, pass_session
 from ifms.cli.errors import Refusal
 from ifms.cli.privacy import echo_findings
 from ifms.cli.types import IsoDate, NameList
+from ifms.names import free_name
 from ifms.options import SECTIONS
 from ifms.problems import PortfolioInvalid
 
@@ -43,7 +44,7 @@ def pdf(session: Session, output: Path | None, start: date | None, end: date | N
     if options.start and options.end and options.start > options.end:
         raise Refusal("handout.bad_range", 2, start=locale.date(options.start), end=locale.date(options.end))
     assert settings.today is not None
-    target = output or pdf_engine.free_name(project.root / f"ifms-portfolio-{settings.today.isoformat()}.pdf")
+    target = output or free_name(project.root / f"ifms-portfolio-{settings.today.isoformat()}.pdf")
     for path in (target, html_file):
         if path is not None and path.exists():
             raise Refusal("handout.exists", path=path)

@@ -24,6 +24,7 @@ from ifms import __version__, atomic
 from ifms.charts import Chart, specs
 from ifms.handout.links import HandoutLinks, ImageSource, LinkPolicy
 from ifms.handout.selection import HandoutOptions, select
+from ifms.names import slugify
 from ifms.pages.renderer import REQUIRED_EXTENSIONS, PageRenderer, page_path
 from ifms.privacy import scan as privacy
 from ifms.records.model import PageRecord, Record
@@ -248,7 +249,7 @@ def _keep(file: Path, body: str) -> None:
 
 
 def _anchor(record: Record) -> str:
-    return "r-" + re.sub(r"[^a-z0-9]+", "-", posixpath.splitext(record.path)[0].lower()).strip("-")
+    return "r-" + slugify(posixpath.splitext(record.path)[0], max_length=None)
 
 
 def _contents(sections: Iterable[Section]) -> list[tuple[str, list[Section]]]:

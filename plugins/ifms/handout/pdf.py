@@ -72,12 +72,3 @@ def make(handout: Handout, charts: dict[str, bytes], docs_dir: Path, *, scan: Sc
 def write(pdf: RenderedPdf, target: Path, *, replace: bool = False) -> None:
     """Write atomically; without ``replace`` an existing file is left as it is."""
     atomic.write_bytes(target, pdf.data, replace=replace)
-
-
-def free_name(wanted: Path) -> Path:
-    """``wanted``, or ``name-2.pdf``, ``name-3.pdf``... if that exists: never overwrite."""
-    candidate, number = wanted, 1
-    while candidate.exists():
-        number += 1
-        candidate = wanted.with_name(f"{wanted.stem}-{number}{wanted.suffix}")
-    return candidate
