@@ -6,6 +6,11 @@ Two YAML habits that silently lose data are turned into errors here: a key writt
 (PyYAML keeps the last one) and dates, which PyYAML turns into ``date`` objects or crashes on
 (``2024-02-30``); dates stay text and the model checks them, with a message that says why.
 
+The line map is hand-written because no YAML library gives it with PyYAML's safety and speed:
+ruamel.yaml keeps positions, but only on its round-trip types and several times slower, and
+would be a second YAML parser beside the one MkDocs uses. Walking PyYAML's own node tree (which
+carries every mark) costs a few lines and nothing at run time.
+
 A syntax error is told in the reader's words: each kind of PyYAML (or libyaml) complaint is
 named by a key under ``problem.yaml`` in the locale files, which says what is wrong and how to
 fix it; PyYAML's English detail is shown only for a complaint not known here.
