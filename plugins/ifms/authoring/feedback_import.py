@@ -162,9 +162,9 @@ class _Reader:
     def _rows(self, text: str) -> list[tuple[int, list[str]]]:
         """Non-empty rows with their line numbers; the delimiter is taken from the header.
 
-        Not :class:`csv.Sniffer`: it guesses from character counts over a sample, gives up
-        ("Could not determine delimiter") on a file of one column or only a header, and reads
-        Excel's ``sep=;`` first line as data. The rule here can be told to a person (the error
+        Not :class:`csv.Sniffer`: it guesses from character counts over a sample, takes a
+        letter for the delimiter in a file of one column (``Groep`` / ``Verpleegkundigen``
+        gives ``r``), and reads Excel's ``sep=;`` first line as data. The rule here can be told to a person (the error
         messages and docs do): a ``sep=`` first line wins, else a ``;`` in the header (Dutch
         Excel), a tab, or a comma.
         """
