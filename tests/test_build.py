@@ -7,7 +7,9 @@ import json
 import re
 from pathlib import Path
 
-from helpers import REPO, mkdocs_build, page, rows, text
+import pytest
+
+from helpers import REPO, invoke, mkdocs_build, page, plugin_options, rows, text
 
 # --- the example portfolio --------------------------------------------------------------------
 
@@ -233,3 +235,25 @@ def test_templates_compiled_by_an_earlier_version_are_not_loaded(minimal: Path) 
     assert "Traceback" not in result.output
     assert (minimal / "site" / "herregistratie" / "index.html").is_file()
     assert not any(earlier.glob("__jinja2_*.cache")), "the stale compiled templates are gone"
+
+
+@pytest.mark.parametrize(("options", "message"), [
+    ("cme_hours: veel", "Instelling 'cme_hours' van het ifms-plugin in mkdocs.yml heeft de waarde veel; "
+                        "verwacht: een getal, zoals 200 of 16.5."),
+    ("anonymity_threshold: -4", "Instelling 'anonymity_threshold' van het ifms-plugin in mkdocs.yml heeft de "
+                                "waarde -4; verwacht: een getal van minstens 0."),
+    # Quoted: an impossible date written bare makes MkDocs' own YAML loader fail before any plugin runs.
+    ('today: "2026-02-30"', "Instelling 'today' van het ifms-plugin in mkdocs.yml heeft de waarde '2026-02-30'; "
+                          "verwacht: een datum die bestaat (JJJJ-MM-DD)."),
+    ("rules:\n  min_group: 3", "Onbekende instelling 'rules.min_group' van het ifms-plugin in mkdocs.yml. "
+                               "Bedoelde u 'min_groups'?"),
+])
+def test_a_bad_option_gets_one_dutch_message_from_mkdocs_and_from_ifms(minimal: Path, options: str,
+                                                                       message: str) -> None:
+    plugin_options(minimal, options)
+    built = mkdocs_build(minimal)
+    checked = invoke("check", cwd=minimal)
+    assert built.returncode == 1 and checked.returncode == 2
+    for result in (built, checked):
+        assert message in result.output, result.output
+        assert "Traceback" not in result.output and "Plugin 'ifms' option" not in result.output

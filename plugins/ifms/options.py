@@ -114,7 +114,7 @@ class OptionProblem:
         expected = locale.t(f"options.expected.{self.key}", **self.params)
         key = ("options.unknown" if self.key == "known_option"
                else "options.invalid_variable" if self.option == TODAY_VARIABLE else "options.invalid")
-        return locale.t(key, option=self.option, value=_shown(self.value, locale),
+        return locale.t(key, **self.params, option=self.option, value=_shown(self.value, locale),
                         expected=expected, source=source)
 
 
