@@ -99,8 +99,7 @@ def export_site(plan: SitePlan, config: dict[str, Any], charts: dict[str, bytes]
             plain["nav"] = explicit_nav(plan, [*(path for path in files if path.endswith(MARKDOWN_SUFFIXES)),
                                               *(path for path in _copied(plan) if path.endswith(MARKDOWN_SUFFIXES))])
         comment = plan.locale.t("export_site.config_comment", date=plan.options.today)
-        text = f"# {comment}\n" + yaml.dump(plain, Dumper=_ConfigDumper, allow_unicode=True, sort_keys=False,
-                                           default_flow_style=False, width=100)
+        text = f"# {comment}\n" + config_text(plain)
         atomic.write_text(staging / "mkdocs.yml", text)
         if target.exists():
             target.rmdir()  # empty, checked above: nothing is lost
@@ -201,18 +200,31 @@ def read_config(config_file: Path) -> dict[str, Any]:
     return data if isinstance(data, dict) else {}
 
 
-def plain_config(config: dict[str, Any], docs_name: str) -> dict[str, Any]:
-    """The site's config without the ``ifms`` plugin, with what its pages need: the Markdown
-    extensions they are written for and the stylesheet."""
+def config_text(config: dict[str, Any]) -> str:
+    """``config`` as mkdocs.yml text, MkDocs' tags as they were written."""
+    return yaml.dump(config, Dumper=_ConfigDumper, allow_unicode=True, sort_keys=False,
+                     default_flow_style=False, width=100)
+
+
+def without_ifms(config: dict[str, Any]) -> dict[str, Any]:
+    """``config`` with the ``ifms`` plugin's entry removed, and nothing else changed (also the
+    baseline of scripts/bench.py: ``enabled: false`` would still import the plugin)."""
     plain = dict(config)
-    plain["docs_dir"] = docs_name
-    plain.pop("site_dir", None)
     plugins = plain.get("plugins")
     if isinstance(plugins, dict):
         plain["plugins"] = {name: value for name, value in plugins.items() if name != "ifms"}
     elif isinstance(plugins, list):
         plain["plugins"] = [entry for entry in plugins
                             if entry != "ifms" and not (isinstance(entry, dict) and "ifms" in entry)]
+    return plain
+
+
+def plain_config(config: dict[str, Any], docs_name: str) -> dict[str, Any]:
+    """The site's config without the ``ifms`` plugin, with what its pages need: the Markdown
+    extensions they are written for and the stylesheet."""
+    plain = without_ifms(config)
+    plain["docs_dir"] = docs_name
+    plain.pop("site_dir", None)
     extensions = list(plain.get("markdown_extensions") or [])
     names = {entry if isinstance(entry, str) else next(iter(entry), None) for entry in extensions
              if isinstance(entry, (str, dict))}
