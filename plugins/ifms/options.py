@@ -37,6 +37,8 @@ SECTIONS: tuple[Section, ...] = ("evidence", "timeline", "profile", "feedback", 
 
 RULE_NAMES = tuple(Thresholds.model_fields)
 TODAY_VARIABLE = "IFMS_TODAY"
+PDF_VARIABLE = "IFMS_PDF"
+"""``IFMS_PDF=1 mkdocs build``: the site with the handout's PDF, without editing mkdocs.yml."""
 
 
 class Options(BaseModel):
@@ -94,10 +96,13 @@ class Options(BaseModel):
 
     def settled(self, *, theme_language: str | None = None, override: str | None = None,
                 environ: Mapping[str, str] | None = None) -> Options:
-        """These options with ``lang`` and ``today`` decided, as one build uses them;
-        :class:`OptionsInvalid` for a bad ``IFMS_TODAY``."""
+        """These options with ``lang`` and ``today`` decided, as one build uses them, and
+        ``pdf`` also on when ``IFMS_PDF`` asks for it; :class:`OptionsInvalid` for a bad
+        ``IFMS_TODAY``."""
+        asked = (os.environ if environ is None else environ).get(PDF_VARIABLE, "").strip().lower()
         return self.model_copy(update={"lang": self.language(theme_language, override),
-                                       "today": judged_on(self, environ)})
+                                       "today": judged_on(self, environ),
+                                       "pdf": self.pdf or asked in ("1", "true", "yes", "ja")})
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,6 @@ ProperDocs fork runs it unchanged.
 from __future__ import annotations
 
 import logging
-import os
 from pathlib import Path
 from typing import Any, Literal
 
@@ -87,7 +86,7 @@ class IfmsPlugin(BasePlugin[IfmsConfig]):
                                       value=getattr(self.options.rules, name)))
         if self.command == "serve":
             refuse_public_address(config.dev_addr.host, self.locale)
-            if self._pdf_asked():
+            if self.settings.pdf:
                 log.info(self.locale.t("handout.serve_skipped"))
         extensions = config.markdown_extensions
         extensions += [name for name in REQUIRED_EXTENSIONS
@@ -199,12 +198,9 @@ class IfmsPlugin(BasePlugin[IfmsConfig]):
             self.chart_job.close()
             self.chart_job = None
 
-    def _pdf_asked(self) -> bool:
-        return self.settings.pdf or os.environ.get("IFMS_PDF", "").lower() in ("1", "true", "yes", "ja")
-
     def _pdf_wanted(self) -> bool:
         """A PDF in this build: asked for, and not in ``mkdocs serve`` (every edit would wait)."""
-        return self._pdf_asked() and self.command != "serve"
+        return self.settings.pdf and self.command != "serve"
 
     @staticmethod
     def _root(config: MkDocsConfig) -> Path:
