@@ -134,8 +134,11 @@ class OptionsInvalid(Exception):
         return "\n".join(problem.render(locale, source) for problem in self.problems)
 
 
-def read_options(mapping: Mapping[str, Any] | None) -> Options:
-    """The validated options; :class:`OptionsInvalid` naming every bad one."""
+def read_options(mapping: Any) -> Options:
+    """The validated options; :class:`OptionsInvalid` naming every bad one (or the entry
+    itself, when it is not a mapping of options)."""
+    if mapping is not None and not isinstance(mapping, Mapping):
+        raise OptionsInvalid([OptionProblem("ifms", mapping, "mapping")])
     # An option written without a value keeps its default, as MkDocs' own options do.
     data = {key: value for key, value in (mapping or {}).items() if value is not None}
     # The thresholds' older names, directly under ``ifms:``, go into ``rules:``.
@@ -188,9 +191,8 @@ _EXPECTED = {
 
 
 def _problem(detail: Any, deprecated: tuple[str, ...]) -> OptionProblem:
-    loc = [str(part) for part in detail["loc"]]
     # A list item is named by its list: ``pdf_kinds`` (the value shows which item).
-    names = [part for part in loc if not part.isdigit()]
+    names = [str(part) for part in detail["loc"] if not isinstance(part, int)]
     if len(names) == 2 and names[0] == "rules" and names[1] in deprecated:
         names = names[1:]  # named as the specialist wrote it, at the top level
     option = ".".join(names) or "ifms"

@@ -46,7 +46,8 @@ class Project:
     config_file: Path
     docs_dir: Path
     theme_language: str | None
-    plugin_options: dict[str, Any]
+    plugin_options: Any
+    """The ``ifms`` plugin's entry in mkdocs.yml as written (a mapping, if it is right)."""
     markdown_extensions: list[Any] = field(default_factory=list)
     """``markdown_extensions`` as written (the handout converts Markdown with them)."""
 
@@ -93,7 +94,7 @@ def read_project(config_file: Path | None = None) -> Project:
     )
 
 
-def _plugin_options(plugins: Any) -> dict[str, Any]:
+def _plugin_options(plugins: Any) -> Any:
     """Options of the ``ifms`` plugin, in either of MkDocs' two ways to list plugins."""
     entries: list[Any] = list(plugins.items()) if isinstance(plugins, dict) else list(plugins or [])
     for entry in entries:
@@ -104,5 +105,5 @@ def _plugin_options(plugins: Any) -> dict[str, Any]:
         else:
             name, options = entry, {}
         if name == "ifms":
-            return dict(options or {})
+            return options  # as written: the options model says what is wrong with it
     return {}
