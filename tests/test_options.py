@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from helpers import invoke
 from ifms.i18n.locale import Locale
 from ifms.options import RULE_NAMES, Options, OptionsInvalid, read_options
 
@@ -75,3 +77,26 @@ def test_settled_decides_language_day_and_pdf() -> None:
     assert (settled.lang, settled.today, settled.pdf) == ("en", date(2026, 3, 1), True)
     assert read_options({"lang": "nl"}).settled(theme_language="en", environ={}).lang == "nl"
     assert read_options({}).settled(override="en", environ={}).lang == "en"
+
+
+@pytest.mark.parametrize(("config", "said"), [
+    ("site_name: X\nplugins:\n  - ifms:\n\tcme_hours: 3\n", "mkdocs.yml:4: fout: er staat een tab"),
+    ("- a\n- b\n", "mkdocs.yml is geen geldig MkDocs-configuratiebestand"),
+    ("site_name: [X\n", "mkdocs.yml:1: fout"),
+])
+def test_a_broken_mkdocs_yml_is_explained_in_dutch(tmp_path: Path, config: str, said: str) -> None:
+    (tmp_path / "mkdocs.yml").write_text(config, encoding="utf-8")
+    result = invoke("check", cwd=tmp_path)
+    assert result.returncode == 2
+    assert said in result.output and "Traceback" not in result.output
+    assert "while parsing" not in result.output and "found character" not in result.output
+
+
+def test_odd_values_in_mkdocs_yml_are_tolerated(tmp_path: Path) -> None:
+    """Keys the core does not need may be anything MkDocs accepts, or worse: they are MkDocs'."""
+    from ifms.source.mkdocs_yml import read_project
+
+    (tmp_path / "mkdocs.yml").write_text(
+        "plugins: 5\nmarkdown_extensions: 7\ntheme: [a]\nsite_url: !ENV [A, b]\n", encoding="utf-8")
+    project = read_project(tmp_path / "mkdocs.yml")
+    assert (project.plugin_options, project.markdown_extensions, project.theme_language) == ({}, [], None)

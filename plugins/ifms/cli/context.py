@@ -60,7 +60,7 @@ class Session:
             try:
                 self._project = read_project(self.config_file)
             except ConfigProblem as problem:
-                raise Refusal(problem.key, 2, **problem.params) from None
+                raise Refusal.rendered(problem.render, 2) from None
         return self._project
 
     @property

@@ -14,7 +14,10 @@ from typing import Any
 
 import yaml
 
+from ifms.i18n.locale import Locale
 from ifms.options import Options, read_options
+from ifms.problems import Problem, relative_display
+from ifms.source import yaml_source
 from ifms.source.yaml_source import DateAsTextLoader
 
 CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml", "properdocs.yml", "properdocs.yaml")
@@ -33,12 +36,18 @@ _TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", _unknown_tag)
 
 
 class ConfigProblem(Exception):
-    """mkdocs.yml is missing or unreadable; ``key`` and ``params`` name the message."""
+    """mkdocs.yml is missing or unreadable; ``key`` and ``params`` name the message, and
+    ``problem`` what is wrong inside the file (a YAML syntax error, with its line)."""
 
-    def __init__(self, key: str, **params: Any) -> None:
+    def __init__(self, key: str, problem: Problem | None = None, **params: Any) -> None:
         super().__init__(key)
         self.key = key
+        self.problem = problem
         self.params = params
+
+    def render(self, locale: Locale) -> str:
+        detail = self.problem.render(locale) if self.problem is not None else ""
+        return locale.t(self.key, **self.params, detail=detail).rstrip(": ")
 
 
 @dataclass(frozen=True)
@@ -77,12 +86,16 @@ def read_project(config_file: Path | None = None) -> Project:
     path = Path(config_file) if config_file else find_config()
     if not path.is_file():
         raise ConfigProblem("check.no_config", path=str(path))
+    shown = relative_display(path)
     try:
-        data = yaml.load(path.read_text(encoding="utf-8-sig"), Loader=_TolerantLoader) or {}
-    except yaml.YAMLError as error:
-        raise ConfigProblem("check.bad_config", path=str(path), detail=str(error)) from None
+        data = yaml_source.parse(path.read_text(encoding="utf-8-sig"), loader_class=_TolerantLoader).data or {}
+    except yaml_source.SyntaxProblem as syntax:
+        raise ConfigProblem("check.bad_config", Problem(shown, syntax.line, None, syntax.key, syntax.params),
+                            path=shown) from None
+    except UnicodeDecodeError:
+        raise ConfigProblem("check.bad_config", Problem(shown, None, None, "not_utf8"), path=shown) from None
     if not isinstance(data, dict):
-        raise ConfigProblem("check.bad_config", path=str(path), detail="")
+        raise ConfigProblem("check.bad_config", path=shown)
     theme = data.get("theme")
     language = theme.get("language") if isinstance(theme, dict) else None
     return Project(
@@ -90,13 +103,14 @@ def read_project(config_file: Path | None = None) -> Project:
         docs_dir=path.parent / str(data.get("docs_dir") or "docs"),
         theme_language=language,
         plugin_options=_plugin_options(data.get("plugins")),
-        markdown_extensions=list(data.get("markdown_extensions") or []),
+        markdown_extensions=extensions if isinstance(extensions := data.get("markdown_extensions"), list) else [],
     )
 
 
 def _plugin_options(plugins: Any) -> Any:
     """Options of the ``ifms`` plugin, in either of MkDocs' two ways to list plugins."""
-    entries: list[Any] = list(plugins.items()) if isinstance(plugins, dict) else list(plugins or [])
+    entries: list[Any] = (list(plugins.items()) if isinstance(plugins, dict)
+                          else plugins if isinstance(plugins, list) else [])
     for entry in entries:
         if isinstance(entry, tuple):
             name, options = entry

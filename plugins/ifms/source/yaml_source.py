@@ -101,10 +101,13 @@ def normalise_path(path: Path) -> Path:
     return tuple(p if isinstance(p, int) else str(p) for p in path)
 
 
-def parse(text: str, *, line_offset: int = 0) -> ParsedYaml:
-    """Parse one YAML document; raise :class:`SyntaxProblem` with a 1-based line on error."""
+def parse(text: str, *, line_offset: int = 0, loader_class: type[DateAsTextLoader] = DateAsTextLoader
+          ) -> ParsedYaml:
+    """Parse one YAML document; raise :class:`SyntaxProblem` with a 1-based line on error.
+
+    ``loader_class``: a subclass that knows more tags (mkdocs.yml's ``!ENV``)."""
     try:
-        loader = DateAsTextLoader(text)  # PyYAML's own reader checks the characters here
+        loader = loader_class(text)  # PyYAML's own reader checks the characters here
     except yaml.reader.ReaderError as error:
         raise _unreadable(error, text, line_offset) from None
     try:
