@@ -159,10 +159,6 @@ class SitePlan:
         wanted = [*self.renderer.charts.values(), *(self.handout.charts if self.handout else ())]
         return list({chart.key("light"): chart for chart in wanted}.values())
 
-    @property
-    def chart_paths(self) -> list[str]:
-        return [chart.path(scheme) for chart in self.charts for scheme in ("light", "dark")]
-
     @staticmethod
     def stylesheet() -> bytes:
         return resources.files("ifms").joinpath("assets").joinpath("ifms.css").read_bytes()
