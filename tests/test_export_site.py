@@ -103,6 +103,14 @@ def test_never_into_the_portfolio_folder(example: Path) -> None:
     assert snapshot(example / "portfolio") == before
 
 
+def test_a_page_the_plan_would_write_over_is_refused_as_in_the_build(minimal: Path) -> None:
+    (minimal / "portfolio/feedback/ronde.md").write_text("# Mijn eigen pagina\n", encoding="utf-8")
+    result = ifms("export-site", str(minimal.parent / "plain"), cwd=minimal)
+    assert result.returncode == 1
+    assert "Er bestaat al een pagina feedback/ronde.md" in result.output and "Traceback" not in result.output
+    assert not (minimal.parent / "plain").exists()
+
+
 def test_the_config_keeps_mkdocs_tags_and_drops_only_the_plugin(tmp_path: Path) -> None:
     config = tmp_path / "mkdocs.yml"
     config.write_text(

@@ -18,6 +18,7 @@ from ifms.problems import PortfolioInvalid
 def export_site(session: Session, target: Path) -> None:
     """Write the site plan as Markdown, pictures and a mkdocs.yml without the ifms plugin."""
     from ifms.site_plan.export import ExportRefused, export_project
+    from ifms.site_plan.plan import PageTaken
 
     project, options, locale = session.project, session.options, session.locale
     try:
@@ -26,4 +27,7 @@ def export_site(session: Session, target: Path) -> None:
         raise Refusal(f"export_site.{refused.key}", 1, path=shown(target)) from None
     except PortfolioInvalid as invalid:
         raise Refusal.rendered(invalid.render) from None
+    except PageTaken as taken:
+        message = taken.message  # in the plan's language already
+        raise Refusal.rendered(lambda _locale: message) from None
     click.echo(locale.t("export_site.written", path=shown(exported.folder), pages=exported.pages))

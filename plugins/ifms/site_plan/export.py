@@ -66,7 +66,8 @@ def check_target(target: Path, docs_dir: Path) -> None:
 def export_project(project: Project, options: Options, target: Path) -> ExportedSite:
     """The portfolio of ``project`` (mkdocs.yml) as a plain site in ``target``, with the
     settled ``options``; :class:`ExportRefused` or
-    :class:`~ifms.problems.PortfolioInvalid` before anything is written."""
+    :class:`~ifms.problems.PortfolioInvalid` or :class:`~ifms.site_plan.plan.PageTaken` before
+    anything is written."""
     check_target(target, project.docs_dir)
     config = read_config(project.config_file)
     cache_dir = project.option_path(options.cache_dir) if options.cache else None
@@ -74,6 +75,7 @@ def export_project(project: Project, options: Options, target: Path) -> Exported
         templates_dir=project.option_path(options.templates_dir), cache_dir=cache_dir,
         markdown=MarkdownSetup.from_mkdocs_yml(project.markdown_extensions),
         use_directory_urls=bool(config.get("use_directory_urls", True))))
+    plan.refuse_taken(lambda path: (project.docs_dir / path).exists())  # as the site build does
     charts = ChartCache(cache_dir / "charts" if cache_dir else None).start(plan.charts).result(prune=False)
     return export_site(plan, config, charts, target)
 
@@ -85,19 +87,19 @@ def export_site(plan: SitePlan, config: dict[str, Any], charts: dict[str, bytes]
     check_target(target, docs)
     docs_name = docs.name
     files = _site_files(plan, charts)
+    copied = _copied(plan)
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.export-"))
     try:
         for relative, content in files.items():
             atomic.write_bytes(staging / docs_name / relative, content, durable=False)
-        for relative in _copied(plan):
+        for relative in copied:
             destination = staging / docs_name / relative
             destination.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(docs / relative, destination)
         plain = plain_config(config, docs_name)
         if "nav" not in plain:  # the specialist's own nav stays as they wrote it
-            plain["nav"] = explicit_nav(plan, [*(path for path in files if path.endswith(MARKDOWN_SUFFIXES)),
-                                              *(path for path in _copied(plan) if path.endswith(MARKDOWN_SUFFIXES))])
+            plain["nav"] = explicit_nav(plan, [path for path in files if path.endswith(MARKDOWN_SUFFIXES)])
         comment = plan.locale.t("export_site.config_comment", date=plan.options.today)
         text = f"# {comment}\n" + config_text(plain)
         atomic.write_text(staging / "mkdocs.yml", text)
@@ -108,7 +110,7 @@ def export_site(plan: SitePlan, config: dict[str, Any], charts: dict[str, bytes]
         if staging.exists():
             shutil.rmtree(staging)
     pages = sum(1 for path in files if path.endswith(MARKDOWN_SUFFIXES))
-    return ExportedSite(target, pages, len(files) + len(_copied(plan)) + 1)
+    return ExportedSite(target, pages, len(files) + len(copied) + 1)
 
 
 def _site_files(plan: SitePlan, charts: dict[str, bytes]) -> dict[str, bytes]:
@@ -136,7 +138,7 @@ def _own_pages(plan: SitePlan) -> list[str]:
 
 def _copied(plan: SitePlan) -> list[str]:
     """The portfolio's other files, as MkDocs would publish them: not the YAML records, not
-    the Markdown pages (written above), nothing hidden."""
+    the Markdown pages (every one of them is written by :func:`_site_files`), nothing hidden."""
     skipped = set(plan.excluded) | plan.portfolio.markdown_pages
     copied = []
     for path in sorted(plan.docs_dir.rglob("*")):
