@@ -202,13 +202,18 @@ def test_user_template_overrides_packaged_one(minimal_own_pages_site: Path) -> N
     assert "1 reflecties" in page(minimal_own_pages_site, "overzicht")
 
 
-def test_broken_user_template_names_its_line(minimal: Path) -> None:
+@pytest.mark.parametrize(("template", "text", "line"), [
+    ("overview.md.j2", "# Mijn overzicht\n\n{{ portfolio.nergens.niets }}\n", 3),
+    ("handout_body.html.j2", "hallo\n{{ foo(\n", 2),  # the handout's own templates too
+    ("handout_page.md.j2", "# Afdrukken\n\n{% if %}\n", 3),
+])
+def test_broken_user_template_names_its_line(minimal: Path, template: str, text: str, line: int) -> None:
     templates = minimal / "site_templates"
     templates.mkdir()
-    (templates / "overview.md.j2").write_text("# Mijn overzicht\n\n{{ portfolio.nergens.niets }}\n")
+    (templates / template).write_text(text)
     result = mkdocs_build(minimal)
     assert result.returncode == 1
-    assert "site_templates/overview.md.j2:3: fout: het paginasjabloon gaf een fout" in result.output
+    assert f"site_templates/{template}:{line}: fout: het paginasjabloon gaf een fout" in result.output
     assert "Traceback" not in result.output
 
 
@@ -257,3 +262,12 @@ def test_a_bad_option_gets_one_dutch_message_from_mkdocs_and_from_ifms(minimal: 
     for result in (built, checked):
         assert message in result.output, result.output
         assert "Traceback" not in result.output and "Plugin 'ifms' option" not in result.output
+
+
+def test_a_generated_home_page_gets_the_summary_too(minimal: Path) -> None:
+    (minimal / "portfolio" / "index.md").unlink()
+    plugin_options(minimal, "overview_page: index.md")
+    result = mkdocs_build(minimal, "--strict")
+    assert result.returncode == 0, result.output
+    home = page(minimal / "site", "")
+    assert "Herregistratie: stand op 23 november 2026" in home and "Overzicht" in home

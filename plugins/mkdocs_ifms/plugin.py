@@ -142,10 +142,11 @@ class IfmsPlugin(BasePlugin[IfmsConfig]):
         return nav
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
-        if self.plan is None or page.file.generated_by is not None:
+        if self.plan is None:
             return None
         try:
-            return self.plan.page_markdown(page.file.src_uri, markdown, is_homepage=page.is_homepage)
+            return self.plan.page_markdown(page.file.src_uri, markdown, is_homepage=page.is_homepage,
+                                           generated=page.file.generated_by is not None)
         except PortfolioInvalid as invalid:  # an error in one of the specialist's templates
             raise PluginError(invalid.render(self.locale)) from None
 

@@ -149,9 +149,7 @@ class Handout:
         ``images`` names what ``image_source`` does (it is part of the conversion cache key).
         """
         anchors = {s.here: s.anchor for s in self.sections}
-        loader = self.renderer.env.loader
-        assert loader is not None  # set by pages.renderer._environment
-        template = loader.get_source(self.renderer.env, "handout_body.html.j2")[0]
+        template = self.renderer.template_source("handout_body.html.j2")
         made_from = repr((images, sorted(anchors.items()), repr(self.markdown), pdf_link, __version__,
                           template, self._context_key(), [(s.here, s.markdown) for s in self.sections]))
         stored = self.cache_dir / f"{hashlib.sha256(made_from.encode()).hexdigest()}.html" if self.cache_dir else None
@@ -182,8 +180,8 @@ class Handout:
             parts.append((section, self.converted[key]))
         for key in set(self.converted) - used:
             del self.converted[key]
-        return self.renderer.env.get_template("handout_body.html.j2").render(
-            **self._context(), sections=parts, contents=_contents(self.sections), pdf_link=pdf_link)
+        return self.renderer.render_template("handout_body.html.j2", {
+            **self._context(), "sections": parts, "contents": _contents(self.sections), "pdf_link": pdf_link})
 
     def site_page(self, image_source: ImageSource, images: str, *,
                   pdf_link: str | None = None) -> tuple[str, str, str]:
@@ -197,8 +195,8 @@ class Handout:
         body = self.body(image_source, images, pdf_link=pdf_link)
         digest = hashlib.sha256(body.encode()).hexdigest()[:16]
         placeholder = f'<div class="ifms-handout-body" data-hash="{digest}"></div>'
-        page = self.renderer.env.get_template("handout_page.md.j2").render(
-            **self._context(), placeholder=placeholder, pdf_link=pdf_link)
+        page = self.renderer.render_template("handout_page.md.j2", {
+            **self._context(), "placeholder": placeholder, "pdf_link": pdf_link})
         return page, placeholder, body
 
     def document(self, charts: dict[str, bytes], docs_dir: Path) -> str:
@@ -215,10 +213,10 @@ class Handout:
         stylesheet = "\n".join(
             resources.files("ifms").joinpath("assets").joinpath(name).read_text(encoding="utf-8")
             for name in ("ifms.css", "handout.css"))
-        return self.renderer.env.get_template("handout.html.j2").render(
-            **self._context(), body=self.body(image_source, f"pdf:{docs_dir}"), stylesheet=stylesheet,
-            page_of=_css_content(self.locale.t("handout.page_of"), page="counter(page)", pages="counter(pages)"),
-            label=_css_string(self.locale.t("handout.confidential")), version=__version__)
+        return self.renderer.render_template("handout.html.j2", {
+            **self._context(), "body": self.body(image_source, f"pdf:{docs_dir}"), "stylesheet": stylesheet,
+            "page_of": _css_content(self.locale.t("handout.page_of"), page="counter(page)", pages="counter(pages)"),
+            "label": _css_string(self.locale.t("handout.confidential")), "version": __version__})
 
     def _context_key(self) -> str:
         """What the cover shows besides the sections (it is part of the cache key)."""

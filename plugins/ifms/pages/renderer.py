@@ -20,6 +20,7 @@ from collections.abc import Callable
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import jinja2
 
@@ -234,8 +235,23 @@ class PageRenderer:
             path = page_path(target) if isinstance(target, Record) else target
             return posixpath.relpath(path, posixpath.dirname(here) or ".")
 
+        return self.render_template(name, {**self.context, "link": link, **context})
+
+    def render_template(self, name: str, context: dict[str, Any]) -> str:
+        """Template ``name`` with exactly ``context``; an error in it (often one of the
+        specialist's own in ``site_templates/``) is a :class:`PortfolioInvalid` naming its
+        file and line, never a traceback."""
         try:
-            return self.env.get_template(name).render({**self.context, "link": link, **context})
+            return self.env.get_template(name).render(context)
+        except jinja2.TemplateError as error:
+            raise PortfolioInvalid([_template_problem(error, name)]) from None
+
+    def template_source(self, name: str) -> str:
+        """The text of template ``name`` as it will be used (the specialist's own if any)."""
+        loader = self.env.loader
+        assert loader is not None  # set by _environment
+        try:
+            return loader.get_source(self.env, name)[0]
         except jinja2.TemplateError as error:
             raise PortfolioInvalid([_template_problem(error, name)]) from None
 

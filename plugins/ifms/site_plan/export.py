@@ -34,7 +34,7 @@ from ifms.source.discovery import MARKDOWN_SUFFIXES
 from ifms.source.mkdocs_yml import Project
 
 HOME_PAGES = ("index.md", "README.md")
-"""The pages MkDocs makes the home page (at the top of the portfolio folder)."""
+"""The pages MkDocs makes the home page (at the top of the portfolio folder), in this order."""
 
 
 class ExportRefused(Exception):
@@ -115,25 +115,24 @@ def export_site(plan: SitePlan, config: dict[str, Any], charts: dict[str, bytes]
 
 def _site_files(plan: SitePlan, charts: dict[str, bytes]) -> dict[str, bytes]:
     """Path in the site's source -> content, for every file the plan makes or changes."""
+    own = sorted(plan.portfolio.markdown_pages)
+    home = next((path for path in HOME_PAGES if path in own or path in plan.pages), None)
     files: dict[str, bytes] = {}
-    for relative in _own_pages(plan):
+    for relative in own:
         text = (plan.docs_dir / relative).read_text(encoding="utf-8-sig")
         parts = frontmatter.split(text)
-        body = plan.page_markdown(relative, parts.body, is_homepage=relative in HOME_PAGES)
+        body = plan.page_markdown(relative, parts.body, is_homepage=relative == home)
         written = text.lstrip("\ufeff")
         front_matter = written[: len(written) - len(parts.body)]  # as written, delimiters and all
         files[relative] = (front_matter + body).encode("utf-8")
     pages = dict(plan.pages)
     if plan.print_page is not None:
         pages[plan.print_page.path] = plan.print_page.complete()
-    files.update({path: markdown.encode("utf-8") for path, markdown in pages.items()})
+    files.update({path: plan.page_markdown(path, markdown, is_homepage=path == home, generated=True).encode("utf-8")
+                  for path, markdown in pages.items()})
     files.update(charts)
     files[STYLESHEET] = plan.stylesheet()
     return files
-
-
-def _own_pages(plan: SitePlan) -> list[str]:
-    return sorted(plan.portfolio.markdown_pages)
 
 
 def _copied(plan: SitePlan) -> list[str]:

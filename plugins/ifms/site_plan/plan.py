@@ -193,16 +193,17 @@ class SitePlan:
         pdf_engine.write(rendered, target, replace=True)
         return True, self.locale.t("handout.written", path=target, pages=rendered.pages)
 
-    def page_markdown(self, path: str, markdown: str, *, is_homepage: bool) -> str:
-        """One of the specialist's own Markdown pages as the site shows it: a record page
-        with its header, the home page with the re-registration summary, and on either what
-        the privacy scan found in its file."""
+    def page_markdown(self, path: str, markdown: str, *, is_homepage: bool, generated: bool = False) -> str:
+        """A Markdown page as the site shows it: a record page with its header, the home page
+        with the re-registration summary (also when it is generated: ``overview_page:
+        index.md``), and on one of the specialist's own pages what the privacy scan found in
+        its file (a generated page has it already, see :attr:`pages`)."""
         record = self.page_records.get(path)
         if record is not None:
             markdown = self.renderer.with_header(record, markdown)
         elif is_homepage and self.options.home_summary and self.options.evidence_page:
             markdown = self.renderer.home_summary(markdown, path)
-        if path in self.privacy:
+        if path in self.privacy and not generated:
             markdown = self.renderer.with_privacy_warning(markdown, self.privacy[path], path)
         return markdown
 
