@@ -95,6 +95,21 @@ def test_a_non_empty_folder_is_refused_and_left_alone(example: Path, occupied: s
     assert snapshot(target) == before
 
 
+def test_a_folder_that_cannot_be_made_is_told_in_dutch(example: Path) -> None:
+    (example.parent / "een-bestand").write_text("x", encoding="utf-8")
+    result = ifms("export-site", str(example.parent / "een-bestand" / "site"), cwd=example)
+    assert result.returncode == 1
+    assert "kan niet worden geschreven" in result.output and "Traceback" not in result.output
+
+
+def test_a_link_to_an_empty_folder_gets_the_site(example: Path) -> None:
+    (example.parent / "leeg").mkdir()
+    (example.parent / "koppeling").symlink_to(example.parent / "leeg")
+    result = ifms("export-site", str(example.parent / "koppeling"), cwd=example)
+    assert result.returncode == 0, result.output
+    assert (example.parent / "leeg" / "mkdocs.yml").is_file()
+
+
 def test_never_into_the_portfolio_folder(example: Path) -> None:
     before = snapshot(example / "portfolio")
     result = ifms("export-site", str(example / "portfolio" / "export"), cwd=example)

@@ -24,7 +24,7 @@ def export_site(session: Session, target: Path) -> None:
     try:
         exported = export_project(project, options, target)
     except ExportRefused as refused:
-        raise Refusal(f"export_site.{refused.key}", 1, path=shown(target)) from None
+        raise Refusal(f"export_site.{refused.key}", 1, path=shown(target), detail=refused.detail) from None
     except PortfolioInvalid as invalid:
         raise Refusal.rendered(invalid.render) from None
     except PageTaken as taken:

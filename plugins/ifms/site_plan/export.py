@@ -38,11 +38,13 @@ HOME_PAGES = ("index.md", "README.md")
 
 
 class ExportRefused(Exception):
-    """The target cannot take the site; ``key`` names the reason (locale ``export_site.<key>``)."""
+    """The target cannot take the site; ``key`` names the reason (locale ``export_site.<key>``),
+    ``detail`` what the system said (for a folder that cannot be written)."""
 
-    def __init__(self, key: str) -> None:
+    def __init__(self, key: str, detail: str = "") -> None:
         super().__init__(key)
         self.key = key
+        self.detail = detail
 
 
 @dataclass(frozen=True)
@@ -84,12 +86,16 @@ def export_site(plan: SitePlan, config: dict[str, Any], charts: dict[str, bytes]
     """Write the plan's site into ``target`` (see the module's docstring); ``config`` is
     mkdocs.yml as read by :func:`read_config`, ``charts`` the drawn charts by site path."""
     docs = plan.docs_dir
+    target = target.resolve()  # a link to a folder: the folder it points to
     check_target(target, docs)
     docs_name = docs.name
     files = _site_files(plan, charts)
     copied = _copied(plan)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.export-"))
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.export-"))
+    except OSError as error:
+        raise ExportRefused("cannot_write", error.strerror or str(error)) from None
     try:
         for relative, content in files.items():
             atomic.write_bytes(staging / docs_name / relative, content, durable=False)
@@ -106,6 +112,8 @@ def export_site(plan: SitePlan, config: dict[str, Any], charts: dict[str, bytes]
         if target.exists():
             target.rmdir()  # empty, checked above: nothing is lost
         staging.rename(target)
+    except OSError as error:  # a full disk, or the folder was taken meanwhile
+        raise ExportRefused("cannot_write", error.strerror or str(error)) from None
     finally:
         if staging.exists():
             shutil.rmtree(staging)
