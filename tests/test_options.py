@@ -100,3 +100,42 @@ def test_odd_values_in_mkdocs_yml_are_tolerated(tmp_path: Path) -> None:
         "plugins: 5\nmarkdown_extensions: 7\ntheme: [a]\nsite_url: !ENV [A, b]\n", encoding="utf-8")
     project = read_project(tmp_path / "mkdocs.yml")
     assert (project.plugin_options, project.markdown_extensions, project.theme_language) == ({}, [], None)
+
+
+@pytest.mark.parametrize(("environment", "outcome"), [({}, 4), ({"ANON": "6"}, 6), ({"ANON": "x"}, "refused")])
+def test_env_tags_in_the_options_are_read_as_mkdocs_reads_them(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                environment: dict, outcome: object) -> None:
+    from ifms.source.mkdocs_yml import read_project
+
+    monkeypatch.delenv("ANON", raising=False)
+    for name, value in environment.items():
+        monkeypatch.setenv(name, value)
+    (tmp_path / "mkdocs.yml").write_text("plugins:\n  - ifms:\n      anonymity_threshold: !ENV [ANON, 4]\n",
+                                         encoding="utf-8")
+    project = read_project(tmp_path / "mkdocs.yml")
+    if outcome == "refused":
+        with pytest.raises(OptionsInvalid):
+            project.options()
+    else:
+        assert project.options().anonymity_threshold == outcome
+
+
+def test_a_typo_gets_a_suggestion_only_when_one_is_near() -> None:
+    def suggestion(options: dict) -> str:
+        with pytest.raises(OptionsInvalid) as raised:
+            read_options(options)
+        return raised.value.problems[0].params["suggestion"]
+
+    assert suggestion({"foo": 1}) == "-"
+    assert suggestion({"cme_hourz": 1}) == "rules.cme_hours"
+    assert suggestion({"pdf_fil": "x.pdf"}) == "pdf_file"
+
+
+def test_an_empty_value_keeps_its_default_under_rules_too() -> None:
+    assert read_options({"rules": {"cme_hours": None}}).rules.cme_hours == 200
+
+
+def test_a_deprecation_shows_the_value_as_written() -> None:
+    notices = read_options({"cme_hours": 150}).deprecation_notices(Locale("nl"), "mkdocs.yml")
+    assert notices == ["Instelling 'cme_hours' van het ifms-plugin in mkdocs.yml staat op de oude plek; zet haar "
+                       "onder 'rules:' (bijvoorbeeld 'rules: {cme_hours: 150}'). Ze werkt nog wel."]

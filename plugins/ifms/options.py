@@ -75,16 +75,21 @@ class Options(BaseModel):
     templates_dir: str = "site_templates"
     rules: Thresholds = Field(default_factory=Thresholds, strict=False)
 
-    _deprecated: tuple[str, ...] = PrivateAttr(default=())
+    _deprecated: dict[str, Any] = PrivateAttr(default_factory=dict)
 
     def model_post_init(self, context: Any) -> None:
-        deprecated = (context or {}).get("deprecated", ())
-        object.__setattr__(self, "_deprecated", tuple(deprecated))
+        object.__setattr__(self, "_deprecated", dict((context or {}).get("deprecated", {})))
 
     @property
     def deprecated(self) -> tuple[str, ...]:
         """Threshold names written at the top level, where they used to be."""
-        return self._deprecated
+        return tuple(self._deprecated)
+
+    def deprecation_notices(self, locale: Locale, source: str) -> list[str]:
+        """For each threshold in its old place, where to write it now, with its value as
+        the specialist wrote it."""
+        return [locale.t("options.deprecated", option=name, value=_shown(value, locale), source=source)
+                for name, value in self._deprecated.items()]
 
     @property
     def thresholds(self) -> Thresholds:
@@ -142,13 +147,15 @@ def read_options(mapping: Any) -> Options:
     # An option written without a value keeps its default, as MkDocs' own options do.
     data = {key: value for key, value in (mapping or {}).items() if value is not None}
     # The thresholds' older names, directly under ``ifms:``, go into ``rules:``.
-    deprecated = tuple(name for name in RULE_NAMES if name in data)
-    if deprecated:
-        moved = {name: data.pop(name) for name in deprecated}
+    moved = {name: data.pop(name) for name in RULE_NAMES if name in data}
+    deprecated = tuple(moved)
+    if moved:
         rules = data.get("rules")
         data["rules"] = {**moved, **rules} if isinstance(rules, Mapping) else rules or moved
+    if isinstance(data.get("rules"), Mapping):
+        data["rules"] = {key: value for key, value in data["rules"].items() if value is not None}
     try:
-        return Options.model_validate(data, context={"deprecated": deprecated})
+        return Options.model_validate(data, context={"deprecated": moved})
     except ValidationError as error:
         raise OptionsInvalid([_problem(detail, deprecated)
                               for detail in error.errors(include_url=False)]) from None
@@ -211,7 +218,8 @@ def _problem(detail: Any, deprecated: tuple[str, ...]) -> OptionProblem:
         known = list(Thresholds.model_fields) if in_rules else [
             *(name for name in Options.model_fields if name != "rules"), *(f"rules.{name}" for name in RULE_NAMES)]
         params["known"] = ", ".join(sorted(known))
-        params["suggestion"] = nearest(names[-1], known) or nearest(f"rules.{names[-1]}", known) or "-"
+        rule = None if in_rules else nearest(names[-1], RULE_NAMES)
+        params["suggestion"] = nearest(names[-1], known) or (f"rules.{rule}" if rule else "-")
     return OptionProblem(option, detail.get("input"), key, params)
 
 

@@ -44,8 +44,8 @@ class IfmsPlugin(BasePlugin[IfmsConfig]):
     def __init__(self) -> None:
         self.command = "build"
         self.dirty = False
-        self.options = self.settings = Options()
-        """As written in mkdocs.yml; ``settings``: as this build uses them (language, day)."""
+        self.options = Options()  # as written in mkdocs.yml
+        self.settings = Options()  # as this build uses them: language, day and PDF decided
         self.options_problem: OptionsInvalid | None = None
         self.locale = Locale()
         self.plan: SitePlan | None = None
@@ -81,9 +81,8 @@ class IfmsPlugin(BasePlugin[IfmsConfig]):
             self.settings = self.options.settled(theme_language=theme_language)
         except OptionsInvalid as invalid:
             raise PluginError(invalid.render(self.locale, source)) from None
-        for name in self.options.deprecated:
-            log.warning(self.locale.t("options.deprecated", option=name, source=source,
-                                      value=getattr(self.options.rules, name)))
+        for notice in self.options.deprecation_notices(self.locale, source):
+            log.warning(notice)
         if self.command == "serve":
             refuse_public_address(config.dev_addr.host, self.locale)
             if self.settings.pdf:

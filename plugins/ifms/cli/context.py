@@ -74,9 +74,8 @@ class Session:
             except OptionsInvalid as invalid:
                 raise Refusal.rendered(partial(invalid.render, source=shown(project.config_file)), 2) from None
             self._options, self._locale = options, Locale(options.lang)
-            for name in options.deprecated:
-                click.echo(self._locale.t("options.deprecated", option=name, value=getattr(options.rules, name),
-                                          source=shown(project.config_file)), err=True)
+            for notice in options.deprecation_notices(self._locale, shown(project.config_file)):
+                click.echo(notice, err=True)
         return self._options
 
     @property

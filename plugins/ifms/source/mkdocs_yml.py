@@ -8,6 +8,7 @@ dates stay text, so the options model judges ``today: 2024-02-30`` as the plugin
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,13 +25,38 @@ CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml", "properdocs.yml", "properdocs.yaml"
 
 
 class _TolerantLoader(DateAsTextLoader):
-    """Reads mkdocs.yml files that use MkDocs' own YAML tags."""
+    """Reads mkdocs.yml files that use MkDocs' own YAML tags: ``!ENV`` as MkDocs reads it,
+    the others (``!!python/name:``, ``!relative``) as nothing, since the core needs none."""
 
 
 def _unknown_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
     return None
 
 
+def _environment_tag(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    """``!ENV NAME`` or ``!ENV [NAME, OTHER, default]``: the first variable that is set, read
+    as a YAML value, else the default; the rule of pyyaml_env_tag, which MkDocs uses, so ``ifms``
+    judges with the options the build gets."""
+    default = None
+    if isinstance(node, yaml.ScalarNode):
+        names = [loader.construct_scalar(node)]
+    elif isinstance(node, yaml.SequenceNode):
+        children = node.value
+        if len(children) > 1:
+            default = loader.construct_object(children[-1])
+            children = children[:-1]
+        names = [loader.construct_scalar(child) for child in children]
+    else:
+        return None
+    for name in names:
+        if str(name) in os.environ:
+            value = os.environ[str(name)]
+            tag = loader.resolve(yaml.ScalarNode, value, (True, False))
+            return loader.construct_object(yaml.ScalarNode(tag, value))
+    return default
+
+
+_TolerantLoader.add_constructor("!ENV", _environment_tag)
 _TolerantLoader.add_multi_constructor("!", _unknown_tag)
 _TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", _unknown_tag)
 
