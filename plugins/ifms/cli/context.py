@@ -176,3 +176,8 @@ def shown(path: Path) -> str:
 
 def folder(path: Path) -> str:
     return shown(path).rstrip("/") + "/"
+
+
+# Click names its own parameter types (``click.Path``: "file", "directory") when a command is
+# declared, so its words must be in the help's language before the command modules are read.
+speak_click(Locale(os.environ.get("IFMS_LANG")).lang)
