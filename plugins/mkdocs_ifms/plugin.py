@@ -107,12 +107,14 @@ class IfmsPlugin(BasePlugin[IfmsConfig]):
             use_directory_urls=config.use_directory_urls, pdf_in_site=self._pdf_wanted())
         try:
             self.plan = plan = SitePlan(Path(config.docs_dir), self.settings, setup, self.caches)
+            for message in plan.messages():
+                log.warning(message)
             plan.refuse_taken(lambda path: files.get_file_from_path(path) is not None)
         except PortfolioInvalid as invalid:
             raise PluginError(invalid.render(self.locale)) from None
         except PageTaken as taken:
             raise PluginError(taken.message) from None
-        for message in plan.messages():
+        for message in plan.handout_messages():
             log.warning(message)
         for path in plan.excluded:
             file = files.get_file_from_path(path)

@@ -53,7 +53,7 @@ def pdf(session: Session, output: Path | None, start: date | None, end: date | N
             "pdf_from": options.start, "pdf_to": options.end, "pdf_kinds": options.kinds,
             "pdf_all": options.everything})
         plan = SitePlan(project.docs_dir, chosen_options, SiteSetup(
-            templates_dir=project.option_path(settings.templates_dir), pdf_in_site=True,
+            templates_dir=project.option_path(settings.templates_dir), handout=True,
             markdown=MarkdownSetup.from_mkdocs_yml(project.markdown_extensions)))
         handout = plan.handout
         assert handout is not None

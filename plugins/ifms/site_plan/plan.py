@@ -82,6 +82,8 @@ class SiteSetup:
     use_directory_urls: bool = True
     pdf_in_site: bool = False
     """A PDF of the handout is written into the site (the print page links it)."""
+    handout: bool = False
+    """A handout even when the site has no print page and no PDF (``ifms pdf``)."""
 
 
 class SitePlan:
@@ -127,7 +129,7 @@ class SitePlan:
     @cached_property
     def handout(self) -> Handout | None:
         """The handout for the gespreksleider, when the site has a print page or a PDF."""
-        if not (self.options.print_page or self.setup.pdf_in_site):
+        if not (self.options.print_page or self.setup.pdf_in_site or self.setup.handout):
             return None
         return Handout(self.renderer, HandoutOptions.from_options(self.options), self.setup.markdown,
                        converted=self.caches.handout_html, cache_dir=_under(self.setup.cache_dir, "handout"))
@@ -170,14 +172,19 @@ class SitePlan:
                 raise PageTaken(self.locale.t("build.page_taken", path=path))
 
     def messages(self) -> list[str]:
-        """What the build should tell as warnings: portfolio warnings (a YAML file without
-        ``kind``), what the privacy scan found, Markdown extensions the handout could not load."""
+        """What the build should tell as warnings before any page is made (so they are told
+        even when a page then fails): portfolio warnings (a YAML file without ``kind``) and
+        what the privacy scan found."""
         told = [warning.render(self.locale) for warning in self.warnings]
         if self.privacy_scan is not None and self.privacy_scan.findings:
             told.append("\n".join(report(self.privacy_scan.findings, self.locale)))
-        if self.handout is not None:
-            told += [self.locale.t("handout.markdown_fallback", detail=problem) for problem in self.handout.problems]
         return told
+
+    def handout_messages(self) -> list[str]:
+        """Markdown extensions of the site that the handout could not load (known once the
+        print page is made)."""
+        problems = self.handout.problems if self.handout is not None else []
+        return [self.locale.t("handout.markdown_fallback", detail=problem) for problem in problems]
 
     def write_pdf(self, target: Path, charts: dict[str, bytes]) -> tuple[bool, str]:
         """The handout as a PDF at ``target`` (replacing the site's previous one); (written,
