@@ -48,8 +48,8 @@ def check(session: Session) -> None:
               help=HELP("cli.output"))
 @pass_session
 def schema(session: Session, output: Path | None) -> None:
-    """Write the JSON Schemas of the YAML kinds for editors."""
-    locale = session.locale
+    """Write the JSON Schemas of the YAML kinds for editors (which need none of the options)."""
+    locale = session.lenient_locale()
     folder = output or session.project.root / "schemas"
     refused = False
     for path, outcome in schema_files.write_schemas(folder, locale):
