@@ -62,7 +62,7 @@ GROUPS: dict[str, tuple[str, ...]] = {
     "managers": ("managers", "manager", "leidinggevenden", "leidinggevende", "management"),
     "others": ("others", "other", "anderen", "overig", "overigen"),
 }
-"""Respondent groups of FORMAT.md and the names feedback tools give them."""
+"""Respondent groups of the format (docs/formaat.md) and the names feedback tools give them."""
 
 SELF: tuple[str, ...] = ("self", "zelf", "zelfbeoordeling", "zelfevaluatie", "selfassessment",
                          "selfrating", "eigenbeoordeling")
@@ -411,7 +411,7 @@ class RoundDetails:
 def feedback_yaml(table: FeedbackTable, details: RoundDetails, *, schema_line: str, source_name: str,
                   locale: Locale) -> str:
     """The record's YAML, laid out like the example files (one line of scores per group), and
-    checked as ``ifms check`` will check it (:class:`~ifms.record_draft.DraftInvalid` if not)."""
+    checked as ``ifms check`` will check it (:class:`~ifms.authoring.draft.DraftInvalid` if not)."""
     def scores(values: dict[str, float]) -> str:
         ordered = competencies.order(set(values))
         return "{" + ", ".join(f"{scalar(key)}: {float(values[key])!r}" for key in ordered) + "}"

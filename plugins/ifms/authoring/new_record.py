@@ -17,7 +17,7 @@ from datetime import date
 from pathlib import Path
 from string import Template
 
-from ifms import names as record_names
+from ifms import names
 from ifms.authoring.draft import align_comments, require_valid, scalar
 from ifms.i18n.locale import Locale
 from ifms.names import slugify
@@ -150,4 +150,4 @@ def create(request: NewRecord, docs_dir: Path, schemas_dir: Path, locale: Locale
     text = render(request, found, locale, schema_ref=schema_ref(schemas_dir, request.kind, folder))
     stem, suffix = file_stem(request, locale), SUFFIXES[request.kind]
     require_valid(text, (folder / f"{stem}{suffix}").relative_to(docs_dir).as_posix())
-    return record_names.write_new(folder, stem, suffix, text)
+    return names.write_new(folder, stem, suffix, text)

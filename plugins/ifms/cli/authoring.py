@@ -185,8 +185,7 @@ def import_feedback(session: Session, report: Path, scale: tuple[float, float] |
                     instrument: str, title: str | None, provider: str | None, existing: bool,
                     layout: Literal["auto", "long", "wide"], themes: bool, output: str | None) -> None:
     """Read a feedback tool's CSV export into a new feedback record."""
-    from ifms import atomic
-    from ifms import names as record_names
+    from ifms import atomic, names
     from ifms.authoring import new_record
     from ifms.authoring.draft import DraftInvalid
     from ifms.authoring.feedback_import import ImportFailed, RoundDetails, feedback_yaml, read_table
@@ -218,8 +217,8 @@ def import_feedback(session: Session, report: Path, scale: tuple[float, float] |
         click.echo(text, nl=False)
         return
     if target is None:
-        stem = f"{details.day.isoformat()}-{record_names.slugify(details.title_in(locale)) or 'feedback'}"
-        target = record_names.write_new(where, stem, ".yml", text)
+        stem = f"{details.day.isoformat()}-{names.slugify(details.title_in(locale)) or 'feedback'}"
+        target = names.write_new(where, stem, ".yml", text)
     else:
         try:
             atomic.write_text(target, text)

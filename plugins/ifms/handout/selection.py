@@ -1,7 +1,7 @@
 """Which records go into the handout: only shared ones, of the chosen kinds and dates.
 
-FORMAT.md: profile, feedback and POPs are shared unless ``share: false``; reflections and
-conversations are private unless ``share: true``. A date range narrows the dated records (for
+The format (docs/formaat.md): profile, feedback and POPs are shared unless ``share: false``;
+reflections and conversations are private unless ``share: true``. A date range narrows the dated records (for
 example to the current trajectory); the re-registration summary and the timeline are about the
 whole registration period and are not narrowed.
 """
