@@ -117,7 +117,7 @@ def test_no_conversation_at_expiry_is_not_met_and_shortened_follows() -> None:
 def test_shortened_registration_cannot_be_repeated() -> None:
     verdict = status(portfolio(profile(shortened=True)), today="2027-07-01")
     assert verdict.status == "not_met"
-    assert keys(verdict.notes) == ["ifms.shortened_follows", "ifms.shortened_not_again"]
+    assert keys(verdict.notes) == ["ifms.shortened_not_again"], "no shortened one follows it"
 
 
 def test_equivalent_work_is_not_applicable() -> None:
@@ -234,6 +234,15 @@ def test_pop_dated_90_days_after_counts_91_does_not() -> None:
         assert status(portfolio(**parts)).status == expected, day
 
 
+def test_any_pop_within_the_days_with_a_dated_action_completes_it_not_only_the_nearest() -> None:
+    parts = full_trajectory()
+    parts["pops"] = [pop("near.yml", "2024-05-21", due=None), pop("later.yml", "2024-07-01")]
+    parts["talks"] = [talk("t.md", "2024-05-20", feedback=["f.yml"])]
+    evidence = evaluate(portfolio(**parts), D("2026-11-23"))
+    assert evidence.verdicts["ifms"].status == "met"
+    assert evidence.trajectories[0].pop.path == "later.yml"
+
+
 def test_pop_without_any_dated_action_is_incomplete() -> None:
     parts = full_trajectory()
     parts["pops"] = [pop("p.yml", "2024-05-20", due=None)]
@@ -315,6 +324,24 @@ def test_gap_of_exactly_two_years_is_allowed_three_is_not() -> None:
     assert keys(verdict.notes) == ["work.gap"]
 
 
+def test_a_past_year_without_a_figure_is_unknown_not_a_year_without_work() -> None:
+    enough = {2022: 3000, 2024: 3000, 2025: 3000}  # 2023 missing; even as 0 the average holds
+    verdict = status(portfolio(profile(work_hours=enough)), requirement="work")
+    assert verdict.status == "met"
+    assert keys(verdict.notes) == ["work.met", "work.met_missing"] and verdict.figures["missing_years"] == [2023]
+    short = {2022: 800, 2024: 800, 2025: 800}
+    verdict = status(portfolio(profile(work_hours=short)), requirement="work")
+    assert verdict.status == "unknown"
+    assert keys(verdict.notes) == ["work.missing_years"] and verdict.notes[0].params["years"] == "2023"
+
+
+def test_missing_years_that_could_be_a_gap_keep_it_unknown() -> None:
+    hours = {2022: 9000, 2026: 9000}  # 2023-2025 missing: written as 0 that would be a gap of 3
+    verdict = status(portfolio(profile(work_hours=hours)), requirement="work")
+    assert verdict.status == "unknown"
+    assert verdict.notes[0].params["years"] == "2023, 2024, 2025"
+
+
 def test_running_year_without_figure_is_not_a_gap() -> None:
     hours = {2022: 1600, 2023: 1600, 2024: 1600, 2025: 1600}
     assert longest_gap(hours, D("2022-06-01"), D("2026-11-23")) == 0
@@ -377,6 +404,14 @@ def test_quality_visitation_in_window_is_met_training_visitation_is_not() -> Non
                   requirement="visitation").status == "met"
     assert status(portfolio(profile(visitations=[{"date": "2023-10-12", "kind": "training"}])),
                   requirement="visitation").status == "not_yet_met"
+
+
+def test_a_visitation_after_today_is_planned_not_met() -> None:
+    prof = profile(visitations=[{"date": "2027-03-01", "kind": "quality"}])
+    verdict = status(portfolio(prof), requirement="visitation")
+    assert verdict.status == "not_yet_met"
+    assert keys(verdict.notes) == ["visitation.not_yet_met", "visitation.planned"]
+    assert status(portfolio(prof), today="2027-03-01", requirement="visitation").status == "met"
 
 
 def test_visitation_before_window_is_not_met_at_expiry() -> None:

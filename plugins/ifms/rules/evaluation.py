@@ -78,9 +78,8 @@ def evaluate_ifms(
     else:
         status = "not_met"
     if today >= end:
-        notes.append(Note("ifms.shortened_follows"))
-        if profile.registration.shortened:
-            notes.append(Note("ifms.shortened_not_again"))
+        # A shortened re-registration is granted once: after one, it cannot follow again.
+        notes.append(Note("ifms.shortened_not_again" if profile.registration.shortened else "ifms.shortened_follows"))
     evidence = [path for t in trajectories for path in _trajectory_paths(t)]
     return Verdict("ifms", status, figures, notes, evidence), trajectories
 
@@ -118,7 +117,11 @@ def _pop_for(conversation: Conversation, portfolio: Portfolio, records: dict, th
         return (pop if isinstance(pop, Pop) else None), True
     near = [p for p in portfolio.pops if abs((p.date - conversation.date).days) <= thresholds.pop_days]
     near.sort(key=lambda p: abs((p.date - conversation.date).days))
-    return (near[0] if near else None), False
+    # Any POP within the days that has a dated action completes the trajectory, the nearest
+    # such one first; without any, the nearest POP, so the note can name what it lacks.
+    with_actions = [p for p in near if any(action.due for action in p.actions())]
+    chosen = with_actions or near
+    return (chosen[0] if chosen else None), False
 
 
 def _trajectory_paths(trajectory: Trajectory) -> list[str]:
@@ -128,27 +131,41 @@ def _trajectory_paths(trajectory: Trajectory) -> list[str]:
 
 
 def evaluate_work(profile: Profile, start: date, end: date, today: date, thresholds: Thresholds) -> Verdict:
-    if not profile.work_hours:
+    """At least the weekly norm on average over the window, and no longer gap than allowed.
+
+    A calendar year of the window that has ended without a figure is unknown, not a year
+    without work: the requirement is met when the average holds even with it as zero (and no
+    gap could arise), otherwise unknown, naming the years to fill in.
+    """
+    hours = profile.work_hours
+    if not hours:
         return Verdict("work", "unknown", {}, [Note("work.unknown")])
     weeks = ((end - start).days + 1) / 7
-    average = hours_in(profile.work_hours, start, end) / weeks
+    average = hours_in(hours, start, end) / weeks  # a year without a figure counts as zero
     elapsed_end = min(today, end)
     elapsed_weeks = max(((elapsed_end - start).days + 1) / 7, 1 / 7)
-    so_far = hours_in(profile.work_hours, start, elapsed_end) / elapsed_weeks
-    gap = longest_gap(profile.work_hours, start, elapsed_end)
+    so_far = hours_in(hours, start, elapsed_end) / elapsed_weeks
+    missing = [year for year in range(start.year, min(end.year, today.year - 1) + 1) if year not in hours]
+    gap = longest_gap(hours, start, elapsed_end, missing_as_work=True)
+    worst_gap = longest_gap(hours, start, elapsed_end)
     figures = {"average": average, "average_so_far": so_far, "norm": thresholds.hours_per_week,
-               "longest_gap_years": gap, "years": sorted(y for y in profile.work_hours
-                                                         if start.year <= y <= end.year)}
-    if gap > thresholds.max_work_gap_years:
-        return Verdict("work", "not_met", figures,
-                       [Note("work.gap", {"years": gap, "maximum": thresholds.max_work_gap_years})])
-    if average >= thresholds.hours_per_week:
+               "longest_gap_years": gap, "missing_years": missing,
+               "years": sorted(y for y in hours if start.year <= y <= end.year)}
+    norm, maximum = thresholds.hours_per_week, thresholds.max_work_gap_years
+    if gap > maximum:
+        return Verdict("work", "not_met", figures, [Note("work.gap", {"years": gap, "maximum": maximum})])
+    if missing:
+        years = ", ".join(map(str, missing))
+        if average >= norm and worst_gap <= maximum:
+            return Verdict("work", "met", figures, [Note("work.met", {"average": average}),
+                                                     Note("work.met_missing", {"years": years})])
+        return Verdict("work", "unknown", figures, [Note("work.missing_years", {"years": years, "norm": norm})])
+    if average >= norm:
         return Verdict("work", "met", figures, [Note("work.met", {"average": average})])
     if today < end:
         return Verdict("work", "not_yet_met", figures, [Note("work.not_yet_met", {
-            "average": average, "so_far": so_far, "norm": thresholds.hours_per_week})])
-    return Verdict("work", "not_met", figures, [Note("work.not_met", {
-        "average": average, "norm": thresholds.hours_per_week})])
+            "average": average, "so_far": so_far, "norm": norm})])
+    return Verdict("work", "not_met", figures, [Note("work.not_met", {"average": average, "norm": norm})])
 
 
 def evaluate_cme(profile: Profile, start: date, end: date, today: date, thresholds: Thresholds) -> Verdict:
@@ -173,11 +190,15 @@ def evaluate_cme(profile: Profile, start: date, end: date, today: date, threshol
 
 
 def evaluate_visitation(profile: Profile, start: date, end: date, today: date) -> Verdict:
-    visits = sorted((v for v in profile.visitations if v.kind == "quality" and start <= v.date <= end),
-                    key=lambda v: v.date)
-    if visits:
-        return Verdict("visitation", "met", {"date": visits[-1].date, "count": len(visits)},
-                       [Note("visitation.met", {"date": visits[-1].date})])
+    """A quality visitation in the window that has taken place; one dated after today is
+    planned, and counts once it has (as a conversation after today does)."""
+    in_window = sorted((v for v in profile.visitations if v.kind == "quality" and start <= v.date <= end),
+                       key=lambda v: v.date)
+    held = [v for v in in_window if v.date <= today]
+    planned = [Note("visitation.planned", {"date": v.date}) for v in in_window if v.date > today]
+    if held:
+        return Verdict("visitation", "met", {"date": held[-1].date, "count": len(held)},
+                       [Note("visitation.met", {"date": held[-1].date})])
     if today < end:
-        return Verdict("visitation", "not_yet_met", {}, [Note("visitation.not_yet_met")])
+        return Verdict("visitation", "not_yet_met", {}, [Note("visitation.not_yet_met"), *planned])
     return Verdict("visitation", "not_met", {}, [Note("visitation.not_met")])

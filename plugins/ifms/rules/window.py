@@ -44,17 +44,20 @@ def hours_in(work_hours: dict[int, float], start: date, end: date) -> float:
     return total
 
 
-def longest_gap(work_hours: dict[int, float], start: date, last: date) -> int:
+def longest_gap(work_hours: dict[int, float], start: date, last: date, *, missing_as_work: bool = False) -> int:
     """Most consecutive calendar years without work between ``start`` and ``last``.
 
     The year of ``last`` itself does not count as a gap while it has no figure yet: the
-    hours of a year that is still running are often written at its end.
+    hours of a year that is still running are often written at its end. Another year without
+    a figure counts as one without work, or with ``missing_as_work`` as one with work (the
+    gap that the figures written prove).
     """
     longest = current = 0
     for year in range(start.year, last.year + 1):
         if year == last.year and year not in work_hours:
             break
-        current = current + 1 if work_hours.get(year, 0) <= 0 else 0
+        without_work = work_hours[year] <= 0 if year in work_hours else not missing_as_work
+        current = current + 1 if without_work else 0
         longest = max(longest, current)
     return longest
 
