@@ -150,8 +150,20 @@ def test_never_overwrites(example: Path) -> None:
     first = ifms("pdf", cwd=example)
     second = ifms("pdf", cwd=example)
     assert first.returncode == 0 and second.returncode == 0, second.output
-    assert (example / "ifms-portfolio-2026-11-23.pdf").is_file()
-    assert "ifms-portfolio-2026-11-23-2.pdf" in second.stdout
+    assert (example / "handouts" / "ifms-portfolio-2026-11-23.pdf").is_file()
+    assert "handouts/ifms-portfolio-2026-11-23-2.pdf" in second.stdout
+
+
+def test_without_o_the_pdf_goes_where_git_ignores_it(example: Path) -> None:
+    subprocess.run(["git", "init", "-q"], cwd=example, check=True)
+    result = invoke("pdf", cwd=example)
+    assert result.returncode == 0, result.output
+    written = next((example / "handouts").glob("*.pdf"))
+    ignored = subprocess.run(["git", "check-ignore", "-q", str(written)], cwd=example, check=False)
+    assert ignored.returncode == 0, "git ignores the handout, with or without the project's .gitignore"
+    (example / "handouts" / ".gitignore").write_text("# mijn eigen regels\n", encoding="utf-8")
+    assert invoke("pdf", cwd=example).returncode == 0
+    assert (example / "handouts" / ".gitignore").read_text() == "# mijn eigen regels\n", "an own file stays"
 
 
 @pytest.mark.parametrize("args, message", [

@@ -44,7 +44,8 @@ def pdf(session: Session, output: Path | None, start: date | None, end: date | N
     if options.start and options.end and options.start > options.end:
         raise Refusal("handout.bad_range", 2, start=locale.date(options.start), end=locale.date(options.end))
     assert settings.today is not None
-    target = output or free_name(project.root / f"ifms-portfolio-{settings.today.isoformat()}.pdf")
+    name = f"ifms-portfolio-{settings.today.isoformat()}.pdf"
+    target = output or free_name(project.root / pdf_engine.HANDOUT_FOLDER / name)
     for path in (target, html_file):
         if path is not None and path.exists():
             raise Refusal("handout.exists", path=path)
@@ -75,6 +76,8 @@ def pdf(session: Session, output: Path | None, start: date | None, end: date | N
     for problem in handout.problems:
         click.echo(locale.t("handout.markdown_fallback", detail=problem), err=True)
     try:
+        if output is None:
+            pdf_engine.ignored_by_git(target.parent)
         pdf_engine.write(rendered, target)
     except FileExistsError:
         raise Refusal("handout.exists", path=target) from None

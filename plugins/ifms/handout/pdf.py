@@ -69,6 +69,25 @@ def make(handout: Handout, charts: dict[str, bytes], docs_dir: Path, *, scan: Sc
     return render(handout.document(charts, docs_dir), docs_dir)
 
 
+HANDOUT_FOLDER = "handouts"
+"""Where ``ifms pdf`` writes without ``-o``: beside mkdocs.yml, in a folder git ignores."""
+
+_IGNORE_ALL = "# Gemaakt door ifms pdf: de PDF's voor uw gespreksleider horen niet in git.\n*\n"
+
+
+def ignored_by_git(folder: Path) -> None:
+    """Give ``folder`` (made if need be) a ``.gitignore`` of its own that ignores everything
+    in it, unless it has one: a handout is never committed by accident, whatever the
+    repository's own ``.gitignore`` says, and nothing of the specialist's is changed for it."""
+    folder.mkdir(parents=True, exist_ok=True)
+    ignore = folder / ".gitignore"
+    if not ignore.exists():
+        try:
+            atomic.write_text(ignore, _IGNORE_ALL)
+        except FileExistsError:  # made meanwhile: the same file, or one of the specialist's
+            pass
+
+
 def write(pdf: RenderedPdf, target: Path, *, replace: bool = False) -> None:
     """Write atomically; without ``replace`` an existing file is left as it is."""
     atomic.write_bytes(target, pdf.data, replace=replace)
