@@ -70,6 +70,9 @@ class Options(BaseModel):
     pdf_to: IsoDate | None = Field(default=None, strict=False)
     pdf_all: bool = False
     privacy_check: bool = True
+    allow_gh_deploy: bool = False
+    """``mkdocs gh-deploy`` publishes the whole site, private reflections and all: refused
+    unless the specialist explicitly allows it here."""
     cache: bool = True
     cache_dir: str = ".cache/ifms"
     templates_dir: str = "site_templates"

@@ -31,7 +31,7 @@ from ifms.site_plan.plan import STYLESHEET, PageTaken, PlanCaches, SitePlan, Sit
 
 from .config import IfmsConfig
 from .nav import shape_sections
-from .safety import refuse_public_address
+from .safety import refuse_public_address, refuse_publishing
 from .search_index import merge_search_index
 from .site_files import DeferredFile, SiteFiles, generated_file, write_charts
 
@@ -83,6 +83,7 @@ class IfmsPlugin(BasePlugin[IfmsConfig]):
             raise PluginError(invalid.render(self.locale, source)) from None
         for notice in self.options.deprecation_notices(self.locale, source):
             log.warning(notice)
+        refuse_publishing(self.command, self.settings.allow_gh_deploy, self.locale)
         if self.command == "serve":
             refuse_public_address(config.dev_addr.host, self.locale)
             if self.settings.pdf:
