@@ -7,6 +7,7 @@ what to install, never as a traceback.
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -79,13 +80,10 @@ def ignored_by_git(folder: Path) -> None:
     """Give ``folder`` (made if need be) a ``.gitignore`` of its own that ignores everything
     in it, unless it has one: a handout is never committed by accident, whatever the
     repository's own ``.gitignore`` says, and nothing of the specialist's is changed for it."""
-    folder.mkdir(parents=True, exist_ok=True)
     ignore = folder / ".gitignore"
-    if not ignore.exists():
-        try:
-            atomic.write_text(ignore, _IGNORE_ALL)
-        except FileExistsError:  # made meanwhile: the same file, or one of the specialist's
-            pass
+    # Made meanwhile, it is the same file or one of the specialist's: either stays.
+    with contextlib.suppress(FileExistsError):
+        atomic.write_text(ignore, _IGNORE_ALL)
 
 
 def write(pdf: RenderedPdf, target: Path, *, replace: bool = False) -> None:
