@@ -9,6 +9,7 @@ loader arbitrary text: whatever a specialist types, it answers with problems, ne
 from __future__ import annotations
 
 import shutil
+import time
 from datetime import timedelta
 from pathlib import Path
 
@@ -215,9 +216,118 @@ def test_an_empty_markdown_file_is_a_page_not_a_record(project: Path) -> None:
     assert "reflecties/leeg.md" in portfolio.markdown_pages
 
 
-# --- anything a specialist may type ------------------------------------------------------------
+# --- hostile or extreme input: refused quickly, with a field and a range ----------------------
+
+
+def alias_bomb(levels: int) -> str:
+    """A few hundred bytes that ask PyYAML for 9**levels values (nine aliases of nine ...)."""
+    names = "abcdefghijklmnop"
+    lines = ["kind: feedback", "a: &a [x,x,x,x,x,x,x,x,x]"]
+    lines += [f"{names[i]}: &{names[i]} [{','.join([f'*{names[i - 1]}'] * 9)}]" for i in range(1, levels)]
+    return "\n".join(lines) + "\n"
+
+
+def test_an_alias_bomb_is_refused_at_the_first_alias_in_well_under_a_second(project: Path) -> None:
+    write(project, "feedback/ronde.yml", alias_bomb(12))  # 9**12 values; 7 levels took 27 s and 3 GB
+    started = time.perf_counter()
+    [problem] = problems(project)
+    assert time.perf_counter() - started < 0.5
+    assert (problem.file, problem.line, problem.key, problem.params) == (
+        "portfolio/feedback/ronde.yml", 3, "yaml.alias_refused", {"name": "a"})
+
+
+def test_any_alias_in_a_record_is_refused_and_an_unknown_one_is_told_as_before(project: Path) -> None:
+    write(project, "pop/plan.yml", "kind: pop\ntitle: &t POP 2024\ndate: 2024-03-01\n"
+          "goals:\n  - title: *t\n")
+    assert the_problem(project) == ("portfolio/pop/plan.yml", 5, None, "yaml.alias_refused")
+    write(project, "pop/plan.yml", "kind: pop\ntitle: *belangrijk\n")
+    assert the_problem(project) == ("portfolio/pop/plan.yml", 2, None, "yaml.alias")
+
+
+def test_an_alias_of_itself_is_refused_not_a_recursion_error(project: Path) -> None:
+    write(project, "pop/plan.yml", "kind: pop\ntitle: &a [*a]\n")
+    assert the_problem(project) == ("portfolio/pop/plan.yml", 2, None, "yaml.alias_refused")
+
+
+@pytest.mark.parametrize("value", ["[" * 990 + "]" * 990, "{a: " * 990 + "1" + "}" * 990,
+                                   "[" * 100_000 + "]" * 100_000])
+def test_deep_nesting_is_refused_not_a_recursion_error(project: Path, value: str) -> None:
+    write(project, "pop/plan.yml", f"kind: pop\ntitle: {value}\n")
+    assert the_problem(project) == ("portfolio/pop/plan.yml", 2, None, "yaml.too_deep")
+
+
+def test_an_integer_of_thousands_of_digits_is_refused_with_its_line(project: Path) -> None:
+    write(project, "feedback/ronde.yml", VALID_ROUND.replace("respondents: 5", "respondents: " + "9" * 5000))
+    assert the_problem(project) == ("portfolio/feedback/ronde.yml", 7, None, "yaml.number_too_long")
+
+
+@pytest.mark.parametrize("kind", ["{a: 1}", "[pop]"])
+def test_kind_as_a_mapping_or_a_list(project: Path, kind: str) -> None:
+    write(project, "pop/plan.yml", f"title: POP\nkind: {kind}\n")
+    assert the_problem(project) == ("portfolio/pop/plan.yml", 2, "kind", "kind_not_text")
+
 
 VALID_ROUND = (FIXTURES / "minimal/portfolio/feedback/ronde.yml").read_text(encoding="utf-8")
+PROFILE = (FIXTURES / "minimal/portfolio/profiel.yml").read_text(encoding="utf-8")
+POP = (FIXTURES / "minimal/portfolio/pop/plan.yml").read_text(encoding="utf-8")
+OUT_OF_RANGE = [
+    # (file, text, line, field, key, (min, max) named in the message or None)
+    ("profiel.yml", PROFILE.replace("2027-01-01", "0001-01-01"), 5, "registration.expires", "ifms_date_range",
+     ("1900-01-01", "2200-12-31")),
+    ("profiel.yml", PROFILE.replace("2027-01-01", "9999-12-31"), 5, "registration.expires", "ifms_date_range",
+     ("1900-01-01", "2200-12-31")),
+    ("profiel.yml", PROFILE + "  start: 0001-01-01\n", 6, "registration.start", "ifms_date_range",
+     ("1900-01-01", "2200-12-31")),
+    ("profiel.yml", PROFILE + "abroad:\n  - {from: 0001-01-01, to: 2024-01-01}\n", 7, "abroad[0].from",
+     "ifms_date_range", ("1900-01-01", "2200-12-31")),
+    ("profiel.yml", PROFILE + "abroad:\n  - {from: 2024-01-01, to: 9999-12-31}\n", 7, "abroad[0].to",
+     "ifms_date_range", ("1900-01-01", "2200-12-31")),
+    ("pop/plan.yml", POP.replace("date: 2024-03-01", "date: 2024-03-01\nuntil: 9999-12-31"), 4, "until",
+     "ifms_date_range", ("1900-01-01", "2200-12-31")),
+    ("profiel.yml", PROFILE + "work_hours: {2024: .inf}\n", 6, "work_hours.2024", "finite_number", None),
+    ("profiel.yml", PROFILE + "work_hours: {2024: .nan}\n", 6, "work_hours.2024", "finite_number", None),
+    ("profiel.yml", PROFILE + "work_hours: {2024: 1.0e+30}\n", 6, "work_hours.2024", "ifms_out_of_range",
+     (0, 8784)),
+    ("profiel.yml", PROFILE + "work_hours: {2024: 8785}\n", 6, "work_hours.2024", "ifms_out_of_range", (0, 8784)),
+    ("profiel.yml", PROFILE + "cme:\n  - {date: 2024-01-01, title: Congres, hours: 1001}\n", 7, "cme[0].hours",
+     "ifms_out_of_range", (0, 1000)),
+    ("profiel.yml", PROFILE + "cme:\n  - {date: 2024-01-01, title: Congres, hours: -1}\n", 7, "cme[0].hours",
+     "ifms_out_of_range", (0, 1000)),
+    ("feedback/ronde.yml", VALID_ROUND.replace("respondents: 5", f"respondents: {10 ** 309}"), 7,
+     "groups.colleagues.respondents", "ifms_out_of_range", (0, 1_000_000)),
+    ("feedback/ronde.yml", VALID_ROUND.replace("scale: [1, 5]", "scale: [1, .inf]"), 4, "scale[1]",
+     "finite_number", None),
+    ("feedback/ronde.yml", VALID_ROUND.replace("scale: [1, 5]", "scale: [1, 1.0e+30]"), 4, "scale[1]",
+     "ifms_out_of_range", (-1000, 1000)),
+    ("feedback/ronde.yml", VALID_ROUND.replace("communicator: 3.5", "communicator: .nan"), 16, "self.communicator",
+     "finite_number", None),
+]
+
+
+@pytest.mark.parametrize(("path", "content", "line", "field", "key", "bounds"), OUT_OF_RANGE)
+def test_a_value_out_of_range_names_the_field_and_the_range(
+        project: Path, path: str, content: str, line: int, field: str, key: str, bounds: tuple | None) -> None:
+    write(project, path, content)
+    [problem] = problems(project)
+    assert (problem.file, problem.line, problem.field, problem.key) == (f"portfolio/{path}", line, field, key)
+    message = problem.render(Locale("nl"))
+    assert len(message) < 300, message
+    if bounds is not None:
+        low, high = (Locale("nl").number(b) if isinstance(b, int) else b for b in bounds)
+        assert (problem.params["min"], problem.params["max"]) == bounds
+        assert f"van {low} tot en met {high}" in message
+
+
+def test_a_huge_value_is_quoted_short_in_the_message(project: Path) -> None:
+    write(project, "pop/los.yml", "kind: " + "popp" * 2000 + "\n")
+    write(project, "feedback/ronde.yml", VALID_ROUND.replace("date: 2024-02-01", "date: " + "x" * 5000))
+    for problem in problems(project):
+        message = problem.render(Locale("nl"))
+        assert len(message) < 400 and "…" in message, message
+
+
+# --- anything a specialist may type ------------------------------------------------------------
+
 VALID_REFLECTION_FRONT = "kind: reflection\ndate: 2024-02-10\ncompetencies: [communicatie]\n"
 YAML_PIECES = st.sampled_from([
     ":", ": ", "-", "- ", "\n", "  ", "\t", "[", "]", "{", "}", ",", "#", "&a", "*a", "!", "!!str ", "'", '"',

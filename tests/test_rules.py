@@ -336,7 +336,7 @@ def test_a_past_year_without_a_figure_is_unknown_not_a_year_without_work() -> No
 
 
 def test_missing_years_that_could_be_a_gap_keep_it_unknown() -> None:
-    hours = {2022: 9000, 2026: 9000}  # 2023-2025 missing: written as 0 that would be a gap of 3
+    hours = {2022: 8784, 2026: 8784}  # 2023-2025 missing: written as 0 that would be a gap of 3
     verdict = status(portfolio(profile(work_hours=hours)), requirement="work")
     assert verdict.status == "unknown"
     assert verdict.notes[0].params["years"] == "2023, 2024, 2025"

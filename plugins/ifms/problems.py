@@ -68,7 +68,7 @@ class Problem:
         if isinstance(self.column, str) and self.column:
             where += f" {locale.t('problem.in_column', column=self.column)}"
         if self.field:
-            where += f" {locale.t('problem.in_field', field=self.field)}"
+            where += f" {locale.t('problem.in_field', field=shown(self.field))}"
         return f"{where}: {self.message(locale)}"
 
 
@@ -80,6 +80,8 @@ def _word(value: Any, locale: Locale) -> Any:
     if isinstance(value, tuple):
         return ", ".join(str(_word(item, locale)) for item in value)
     if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if abs(value) >= 10 ** 15 and value != float("inf") and value != float("-inf"):
+            return shown(f"{value:.6g}" if isinstance(value, float) else str(value))  # past babel's precision
         return locale.number(value)
     return value
 
@@ -129,8 +131,8 @@ def from_validation_error(
         loc = tuple(part for part in detail["loc"] if part not in ("[key]",))
         kind = detail["type"]
         ctx = detail.get("ctx") or {}
-        params: dict[str, Any] = {"value": _show(detail.get("input")), "detail": detail.get("msg", "")}
-        params.update({key: _show(value) for key, value in ctx.items()})
+        params: dict[str, Any] = {"value": shown(detail.get("input")), "detail": detail.get("msg", "")}
+        params.update({key: shown(value) for key, value in ctx.items()})
         is_key_problem = kind == "extra_forbidden"
         if kind == "extra_forbidden":
             allowed = _allowed_keys(model, loc[:-1])
@@ -155,9 +157,19 @@ def from_validation_error(
     return problems
 
 
-def _show(value: Any) -> Any:
+SHOWN_LENGTH = 80
+"""Characters of a value quoted in a message; a longer one ends in an ellipsis."""
+
+
+def shown(value: Any) -> Any:
+    """A value as a message quotes it: a list or mapping as an ellipsis, text cut short, so
+    that a pasted page or a number of a thousand digits does not become the message."""
     if isinstance(value, (dict, list, tuple)):
         return "…"
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 3 * SHOWN_LENGTH:
+        return f"{str(value)[:SHOWN_LENGTH - 1]}…" if value.bit_length() < 10_000 else "…"
+    if isinstance(value, str) and len(value) > SHOWN_LENGTH:
+        return value[:SHOWN_LENGTH - 1] + "…"
     return value
 
 

@@ -26,7 +26,8 @@ if TYPE_CHECKING:
     from matplotlib.typing import RcKeyType
 
 SVG_RC: dict[RcKeyType, Any] = {"svg.fonttype": "none", "svg.hashsalt": "ifms-portfolio", "font.family": "sans-serif",
-          "font.size": 9, "axes.titlesize": 10}
+          "font.size": 9, "axes.titlesize": 10,
+          "text.parse_math": False}  # a POP titled "$x$ besparen" is text, not mathematics
 
 LANE_COLOURS = {"registration": 0, "abroad": 6, "feedback": 1, "pop": 3, "ifms": 2, "visitation": 4}
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ifms.problems import Problem, field_name, nearest
+from ifms.problems import Problem, field_name, nearest, shown
 from ifms.records import competencies
 from ifms.records.model import Conversation, FeedbackRound, Pop, Profile, Record, Reflection
 from ifms.source.yaml_source import Path, SourceMap
@@ -106,10 +106,10 @@ def check_references(
                     options = [p for p, r in records.items() if r.kind == kind]
                     suggestion = nearest(target, options)
                     key = "dangling_reference_suggest" if suggestion else "dangling_reference"
-                    yield record, path, key, {"target": target, "suggestion": suggestion}
+                    yield record, path, key, {"target": shown(target), "suggestion": suggestion}
                 elif found.kind != kind:
                     yield record, path, "reference_wrong_kind", {
-                        "target": target, "kind": found.kind, "expected": kind}
+                        "target": shown(target), "kind": found.kind, "expected": kind}
 
 
 def problems_for(

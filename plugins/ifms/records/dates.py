@@ -3,6 +3,13 @@
 YAML would accept ``2024-3-5`` or a datetime, and pydantic would accept a Unix timestamp; a
 specialist who types ``15-03-2024`` should hear that the order is year-month-day instead of
 getting a date they did not mean.
+
+Dates lie between :data:`FIRST_DAY` (1900-01-01) and :data:`LAST_DAY` (2200-12-31). A
+portfolio covers one working life: no specialist working today was registered before 1900,
+and 2200 leaves room for any date planned ahead. Python's dates end at the years 1 and 9999,
+and the rules and charts count years back from an expiry, months ahead of a plan and the years
+of a timeline: with ``0001-01-01`` or ``9999-12-31`` they would fall off the calendar, so such
+a date is told as a field error, with the range.
 """
 
 from __future__ import annotations
@@ -17,19 +24,26 @@ from pydantic_core import PydanticCustomError
 
 _ISO = re.compile(r"\d{4}-\d{2}-\d{2}")
 
+FIRST_DAY = date(1900, 1, 1)
+LAST_DAY = date(2200, 12, 31)
+
 
 def parse_iso_date(value: Any) -> date:
     if isinstance(value, date) and not isinstance(value, datetime):
-        return value
+        value = value.isoformat()
     text = str(value).strip() if isinstance(value, (str, int)) else None
     if text is None or not _ISO.fullmatch(text):
         raise PydanticCustomError("ifms_date_format", "date must be YYYY-MM-DD", {"value": value})
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError:
         raise PydanticCustomError(
             "ifms_date_impossible", "date does not exist", {"value": text}
         ) from None
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise PydanticCustomError("ifms_date_range", "date outside the years a portfolio covers", {
+            "value": text, "min": FIRST_DAY.isoformat(), "max": LAST_DAY.isoformat()})
+    return day
 
 
 IsoDate = Annotated[

@@ -18,6 +18,7 @@ from ifms.problems import (
     from_validation_error,
     nearest,
     relative_display,
+    shown,
 )
 from ifms.records import consistency
 from ifms.records.model import MARKDOWN_KINDS, YAML_KINDS, PageRecord, Profile, Record
@@ -161,14 +162,17 @@ def read_record_text(
         return None
     own_kinds, other_kinds = (YAML_KINDS, MARKDOWN_KINDS) if is_yaml else (MARKDOWN_KINDS, YAML_KINDS)
     line = parsed.source.line_of(("kind",))
+    if isinstance(kind, (dict, list)):
+        problems.append(Problem(display, line, "kind", "kind_not_text", {"known": ", ".join(own_kinds)}))
+        return UNREADABLE  # it may be meant as any record
     if kind not in own_kinds:
         if kind in other_kinds:
             key = "kind_needs_markdown" if is_yaml else "kind_needs_yaml"
             problems.append(Problem(display, line, "kind", key, {"kind": kind}))
         else:
-            suggestion = nearest(str(kind), [*own_kinds, *other_kinds])
+            suggestion = nearest(shown(str(kind)), [*own_kinds, *other_kinds])
             problems.append(Problem(display, line, "kind", "unknown_kind", {
-                "kind": kind, "known": ", ".join([*own_kinds, *other_kinds]),
+                "kind": shown(kind), "known": ", ".join([*own_kinds, *other_kinds]),
                 "suggestion": suggestion or "-"}))
         return None
     model = own_kinds[kind]

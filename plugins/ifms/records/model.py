@@ -5,11 +5,20 @@ unknown keys), and the same models give the JSON Schema that editors use while t
 types. Checks that need more than one field or more than one file (scores within the scale,
 references to other records) live in :mod:`ifms.records.consistency`, where they can name the exact
 field that is wrong.
+
+Every number is finite and within a range no real portfolio comes near, so
+a value such as ``.inf``, ``1.0e+30`` or an integer of 300 digits is a field error here
+rather than an overflow in the rules, a chart or the PDF (:class:`Within`): scale ends within ±1000 (the widest
+scale in use is 0-100), respondents at most a million, work hours at most the 8784 hours of a
+leap year, one CME activity at most 1000 hours. Dates have their range in
+:mod:`ifms.records.dates`.
 """
 
 from __future__ import annotations
 
+import math
 import posixpath
+from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, Any, ClassVar, Literal
 
@@ -19,14 +28,46 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
-    NonNegativeFloat,
-    NonNegativeInt,
+    GetCoreSchemaHandler,
+    GetJsonSchemaHandler,
     PrivateAttr,
 )
-from pydantic_core import PydanticCustomError
+from pydantic_core import CoreSchema, PydanticCustomError, core_schema
 
 from ifms.records import competencies
 from ifms.records.dates import IsoDate
+
+
+@dataclass(frozen=True)
+class Within:
+    """A finite number from ``low`` to ``high``: one message names the range, and the JSON
+    Schema gives it to the editor as minimum and maximum."""
+
+    low: float
+    high: float
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
+        return core_schema.no_info_after_validator_function(self._check, handler(source))
+
+    def __get_pydantic_json_schema__(self, schema: CoreSchema, handler: GetJsonSchemaHandler) -> Any:
+        return {**handler(schema), "minimum": self.low, "maximum": self.high}
+
+    def _check(self, value: float) -> float:
+        if isinstance(value, float) and not math.isfinite(value):
+            raise PydanticCustomError("finite_number", "number must be finite", {"value": value})
+        if not self.low <= value <= self.high:
+            raise PydanticCustomError("ifms_out_of_range", "number outside its range",
+                                      {"value": value, "min": self.low, "max": self.high})
+        return value
+
+
+Number = Annotated[float, Field(allow_inf_nan=False)]
+"""Any finite number; ``.inf`` and ``.nan`` are YAML's, never a score."""
+
+ScaleEnd = Annotated[float, Within(-1000, 1000)]
+Respondents = Annotated[int, Within(0, 1_000_000)]
+YearHours = Annotated[float, Within(0, 8784)]
+ActivityHours = Annotated[float, Within(0, 1000)]
 
 
 def _normalise_scores(value: Any) -> Any:
@@ -46,7 +87,7 @@ def _normalise_scores(value: Any) -> Any:
 _SCORE_KEYS = {key: {"type": "number"} for key in (*competencies.CANMEDS, *competencies.DUTCH_ALIASES)}
 
 Scores = Annotated[
-    dict[str, float],
+    dict[str, Number],
     BeforeValidator(_normalise_scores),
     Field(json_schema_extra={"properties": _SCORE_KEYS}),
 ]
@@ -125,7 +166,7 @@ class Visitation(Part):
 class CmeActivity(Part):
     date: IsoDate
     title: Text
-    hours: NonNegativeFloat
+    hours: ActivityHours
     note: str | None = None
 
 
@@ -137,7 +178,7 @@ class Profile(Record):
     employment: Literal["employed", "self_employed", "clinic", "locum"] | None = None
     abroad: list[Period] = []
     visitations: list[Visitation] = []
-    work_hours: dict[int, NonNegativeFloat] = {}
+    work_hours: dict[int, YearHours] = {}
     cme: list[CmeActivity] = []
 
     SHARED_BY_DEFAULT: ClassVar[bool] = True
@@ -147,7 +188,7 @@ class Profile(Record):
 
 
 class FeedbackGroup(Part):
-    respondents: NonNegativeInt
+    respondents: Respondents
     scores: Scores = {}
 
 
@@ -163,7 +204,7 @@ class FeedbackRound(Record):
     instrument: Literal["msf", "peer_review", "patient_survey", "other"] = "msf"
     existing: bool = False
     provider: str | None = None
-    scale: tuple[float, float]
+    scale: tuple[ScaleEnd, ScaleEnd]
     groups: dict[str, FeedbackGroup] = Field(min_length=1)
     self_assessment: Scores | None = Field(default=None, alias="self")
     comments: list[Comment] = []

@@ -23,6 +23,10 @@ from ifms.source.yaml_source import DateAsTextLoader
 
 CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml", "properdocs.yml", "properdocs.yaml")
 
+ALIAS_NODES = 10_000
+"""Nodes that aliases may add to mkdocs.yml: some sites repeat a block with ``&``/``*``; a few
+hundred bytes of nested aliases asking for millions are refused (see :mod:`ifms.source.yaml_source`)."""
+
 
 class _TolerantLoader(DateAsTextLoader):
     """Reads mkdocs.yml files that use MkDocs' own YAML tags: ``!ENV`` as MkDocs reads it,
@@ -114,7 +118,8 @@ def read_project(config_file: Path | None = None) -> Project:
         raise ConfigProblem("check.no_config", path=str(path))
     shown = relative_display(path)
     try:
-        data = yaml_source.parse(path.read_text(encoding="utf-8-sig"), loader_class=_TolerantLoader).data or {}
+        data = yaml_source.parse(path.read_text(encoding="utf-8-sig"), loader_class=_TolerantLoader,
+                                 alias_nodes=ALIAS_NODES).data or {}
     except yaml_source.SyntaxProblem as syntax:
         raise ConfigProblem("check.bad_config", Problem(shown, syntax.line, None, syntax.key, syntax.params),
                             path=shown) from None

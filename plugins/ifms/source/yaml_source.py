@@ -14,6 +14,16 @@ carries every mark) costs a few lines and nothing at run time.
 A syntax error is told in the reader's words: each kind of PyYAML (or libyaml) complaint is
 named by a key under ``problem.yaml`` in the locale files, which says what is wrong and how to
 fix it; PyYAML's English detail is shown only for a complaint not known here.
+
+A few hundred bytes of YAML can ask for gigabytes: every alias (``*a``) repeats what its anchor
+(``&a``) holds, and nine aliases of nine aliases of ... make a tree PyYAML's node graph keeps
+small but every walk over it (the line map, the model, the rules) visits in full. Before any
+node is built, the parser's events are screened (a linear pass, about a third of the parse's
+cost, in libyaml as in pure PyYAML): a record may hold no alias at all (a portfolio never needs
+one), mkdocs.yml may let aliases add a bounded number of nodes, and nothing may nest deeper
+than :data:`MAX_DEPTH` (pure PyYAML composes recursively and would hit Python's stack). An
+integer of more digits than any portfolio needs is refused before Python converts it
+(converting one of 4300 digits or more is an error of its own).
 """
 
 from __future__ import annotations
@@ -28,19 +38,43 @@ Path = tuple[str | int, ...]
 
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 
+MAX_DEPTH = 50
+"""Deepest nesting of lists and mappings: a record needs five (``goals[0].actions[0].due``),
+mkdocs.yml a few more for its navigation."""
+
+MAX_INTEGER_LENGTH = 1000
+"""Characters of the longest integer read as a number (a year, a count of respondents)."""
+
+
+class _RecordYaml:
+    """What the loaders below add to PyYAML's safe loader: dates stay text, so an impossible
+    date is a field error, and an integer too long to be meant as a number is refused."""
+
+    def construct_yaml_int(self, node: yaml.ScalarNode) -> int:
+        if len(str(node.value)) > MAX_INTEGER_LENGTH:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"integer too long ({len(str(node.value))} characters)", node.start_mark)
+        return super().construct_yaml_int(node)  # type: ignore[misc]
+
 
 # libyaml's parser when PyYAML has it (the wheels do): the same marks, several times faster.
 _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-class DateAsTextLoader(_Base):  # type: ignore[misc, valid-type]
-    """Safe loader that leaves dates as text, so an impossible date is a field error."""
+class DateAsTextLoader(_RecordYaml, _Base):  # type: ignore[misc, valid-type]
+    """The safe loader for records, with libyaml's parser where PyYAML has it."""
 
 
-DateAsTextLoader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != _TIMESTAMP]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
+class PureDateAsTextLoader(_RecordYaml, yaml.SafeLoader):
+    """The same in pure PyYAML, which composes recursively: the tests run both."""
+
+
+for _loader in (DateAsTextLoader, PureDateAsTextLoader):
+    _loader.yaml_implicit_resolvers = {
+        first: [(tag, regexp) for tag, regexp in resolvers if tag != _TIMESTAMP]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+    _loader.add_constructor("tag:yaml.org,2002:int", _loader.construct_yaml_int)
 
 
 @dataclass(frozen=True)
@@ -101,16 +135,20 @@ def normalise_path(path: Path) -> Path:
     return tuple(p if isinstance(p, int) else str(p) for p in path)
 
 
-def parse(text: str, *, line_offset: int = 0, loader_class: type[DateAsTextLoader] = DateAsTextLoader
-          ) -> ParsedYaml:
+def parse(text: str, *, line_offset: int = 0,
+          loader_class: type[DateAsTextLoader | PureDateAsTextLoader] = DateAsTextLoader,
+          alias_nodes: int = 0) -> ParsedYaml:
     """Parse one YAML document; raise :class:`SyntaxProblem` with a 1-based line on error.
 
-    ``loader_class``: a subclass that knows more tags (mkdocs.yml's ``!ENV``)."""
+    ``loader_class``: a subclass that knows more tags (mkdocs.yml's ``!ENV``).
+    ``alias_nodes``: how many nodes aliases may add to the document; 0 (a record) refuses
+    every alias."""
     try:
         loader = loader_class(text)  # PyYAML's own reader checks the characters here
     except yaml.reader.ReaderError as error:
         raise _unreadable(error, text, line_offset) from None
     try:
+        _screen(loader_class(text), line_offset, alias_nodes)
         node = loader.get_single_node()
         if node is None:
             return ParsedYaml(None, SourceMap(first_line=line_offset + 1))
@@ -126,6 +164,50 @@ def parse(text: str, *, line_offset: int = 0, loader_class: type[DateAsTextLoade
     finally:
         loader.dispose()
     return ParsedYaml(data, source)
+
+
+def _screen(events: DateAsTextLoader | PureDateAsTextLoader, offset: int, alias_nodes: int) -> None:
+    """Refuse nesting deeper than :data:`MAX_DEPTH` and aliases that add more than
+    ``alias_nodes`` nodes, from the parser's events, before a node is built.
+
+    What an alias adds is the size of its anchor's tree, counted as the events pass: each open
+    list or mapping counts its nodes, an alias adds the count its anchor ended with. An alias
+    of an anchor that is still open would repeat itself forever. An alias of an unknown anchor
+    is left to the composer, which names it.
+    """
+    sizes: dict[str, int] = {}
+    open_counts: list[list[Any]] = [[0, None]]  # [nodes so far, anchor] per open collection
+    added = 0
+    try:
+        while events.check_event():
+            event = events.get_event()
+            if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                if len(open_counts) > MAX_DEPTH:
+                    raise SyntaxProblem(event.start_mark.line + 1 + offset, "nested too deep",
+                                        "yaml.too_deep", {"max": MAX_DEPTH})
+                open_counts.append([1, event.anchor])
+            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                count, anchor = open_counts.pop()
+                if anchor is not None:
+                    sizes[anchor] = count
+                open_counts[-1][0] += count
+            elif isinstance(event, yaml.ScalarEvent):
+                if event.anchor is not None:
+                    sizes[event.anchor] = 1
+                open_counts[-1][0] += 1
+            elif isinstance(event, yaml.AliasEvent):
+                recursive = any(anchor == event.anchor for _, anchor in open_counts)
+                if event.anchor not in sizes and not recursive:
+                    return
+                added += sizes.get(event.anchor, 0)
+                if recursive or added > alias_nodes:
+                    line = event.start_mark.line + 1 + offset
+                    if alias_nodes == 0:
+                        raise SyntaxProblem(line, "alias", "yaml.alias_refused", {"name": event.anchor})
+                    raise SyntaxProblem(line, "alias expansion", "yaml.alias_expansion", {"max": alias_nodes})
+                open_counts[-1][0] += sizes[event.anchor]
+    finally:
+        events.dispose()
 
 
 _COMPLAINTS: tuple[tuple[str, str, str], ...] = (
@@ -150,6 +232,8 @@ _COMPLAINTS: tuple[tuple[str, str, str], ...] = (
     (r"\btag\b", "tag", "problem"),
     (r"while scanning a directive", "directive", "problem"),
     (r"unhashable key", "complex_key", "problem"),
+    (r"integer too long", "number_too_long", "problem"),
+    (r"maximum nesting depth", "too_deep", "problem"),  # libyaml's own limit, in its scanner
 )
 
 
@@ -184,6 +268,8 @@ def _refine(name: str, text: str, mark: yaml.Mark | None) -> tuple[str, dict[str
         return "yaml.indented_value", {}
     if name == "indentation" and char == "-":
         return "yaml.list_item", {}
+    if name == "too_deep":
+        return "yaml.too_deep", {"max": MAX_DEPTH}
     return f"yaml.{name}", {}
 
 

@@ -1,0 +1,276 @@
+"""Records written to break the program: alias bombs, extreme values, text that means something
+to YAML, Markdown, HTML or matplotlib. Whatever a record holds, the answer is a problem with a
+file and a line, or a portfolio that goes through rules, report, pages and charts.
+
+The per-class regressions of the loader are in test_load.py; here: the YAML layer with both
+parsers (libyaml and pure PyYAML) and mkdocs.yml, chart text, one real build at the edges of
+every range, and a property test over all of it. The property test runs 200 examples; set
+``IFMS_FUZZ_EXAMPLES`` for a longer run (``IFMS_FUZZ_EXAMPLES=5000``, see CONTRIBUTING.md).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, event, given, settings
+from hypothesis import strategies as st
+
+from helpers import FIXTURES, TODAY, chart, copy_project, ifms, labels, mkdocs_build
+from ifms.charts.draw import draw, drawing_context
+from ifms.charts.specs import pop_chart
+from ifms.i18n.locale import Locale
+from ifms.options import read_options
+from ifms.pages.renderer import PageRenderer
+from ifms.problems import PortfolioInvalid
+from ifms.records.load import load_portfolio
+from ifms.report.analysis import analyse
+from ifms.report.progress import PopProgress
+from ifms.rules import evaluate
+from ifms.source import yaml_source
+from ifms.source.mkdocs_yml import ConfigProblem, read_project
+
+
+def alias_bomb(levels: int) -> str:
+    names = "abcdefghijklmnop"
+    lines = ["kind: feedback", "a: &a [x,x,x,x,x,x,x,x,x]"]
+    lines += [f"{names[i]}: &{names[i]} [{','.join([f'*{names[i - 1]}'] * 9)}]" for i in range(1, levels)]
+    return "\n".join(lines) + "\n"
+
+
+class PureTolerant(yaml_source.PureDateAsTextLoader):
+    """A loader class of mkdocs.yml's kind, in pure PyYAML."""
+
+
+LOADERS = [yaml_source.DateAsTextLoader, yaml_source.PureDateAsTextLoader]
+
+
+# --- the YAML layer, with either parser ----------------------------------------------------------
+
+
+@pytest.mark.parametrize("loader", LOADERS, ids=["libyaml", "pure"])
+@pytest.mark.parametrize(("text", "line", "key"), [
+    (alias_bomb(12), 3, "yaml.alias_refused"),
+    ("a: &a [*a]\n", 1, "yaml.alias_refused"),
+    ("a: &x 1\nb: [1, *x]\n", 2, "yaml.alias_refused"),
+    ("t: " + "[" * 100_000 + "]" * 100_000 + "\n", 1, "yaml.too_deep"),
+    ("t:\n" + "".join(" " * i + f"k{i}:\n" for i in range(1, 2000)), 51, "yaml.too_deep"),
+    ("t: " + "9" * 5000 + "\n", 1, "yaml.number_too_long"),
+])
+def test_either_parser_refuses_quickly_with_a_line(loader: type, text: str, line: int, key: str) -> None:
+    started = time.perf_counter()
+    with pytest.raises(yaml_source.SyntaxProblem) as refused:
+        yaml_source.parse(text, loader_class=loader)
+    assert time.perf_counter() - started < 1
+    assert (refused.value.line, refused.value.key) == (line, key)
+
+
+@pytest.mark.parametrize("loader", LOADERS, ids=["libyaml", "pure"])
+def test_a_record_without_aliases_reads_the_same_with_either_parser(loader: type) -> None:
+    text = (FIXTURES / "minimal/portfolio/feedback/ronde.yml").read_text(encoding="utf-8")
+    parsed = yaml_source.parse(text, loader_class=loader)
+    assert parsed.data["date"] == "2024-02-01" and parsed.data["scale"] == [1, 5]
+    assert parsed.source.line_of(("groups", "nurses", "respondents")) == 12
+
+
+@pytest.mark.parametrize("loader", [yaml_source.DateAsTextLoader, PureTolerant], ids=["libyaml", "pure"])
+def test_mkdocs_yml_may_repeat_a_block_but_not_a_bomb(loader: type) -> None:
+    repeated = "extra:\n  a: &block {x: 1, y: [1, 2]}\n  b: *block\n"
+    assert yaml_source.parse(repeated, loader_class=loader, alias_nodes=100).data["extra"]["b"] == {
+        "x": 1, "y": [1, 2]}
+    with pytest.raises(yaml_source.SyntaxProblem) as refused:
+        yaml_source.parse(alias_bomb(12), loader_class=loader, alias_nodes=10_000)
+    assert (refused.value.line, refused.value.key) == (6, "yaml.alias_expansion")
+
+
+def test_ifms_reads_a_bombed_mkdocs_yml_as_a_bad_config_in_no_time(tmp_path: Path) -> None:
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("site_name: x\n" + alias_bomb(12).replace("kind: feedback\n", ""), encoding="utf-8")
+    started = time.perf_counter()
+    with pytest.raises(ConfigProblem) as refused:
+        read_project(config)
+    assert time.perf_counter() - started < 1
+    assert refused.value.problem is not None
+    assert (refused.value.problem.line, refused.value.problem.key) == (6, "yaml.alias_expansion")
+    assert "meer dan 10000 onderdelen" in refused.value.render(Locale("nl"))
+
+
+# --- chart text is text ----------------------------------------------------------------------------
+
+
+def test_dollars_in_a_pop_title_stay_literal_text_in_the_chart() -> None:
+    progress = [PopProgress("POP $x^2$ kosten", "pop/a.yml", date(2024, 1, 1), 1, 2, 0, 0),
+                PopProgress("$\\frac{a}{b}$ & <b>vet</b>", "pop/b.yml", date(2025, 1, 1), 0, 1, 1, 0)]
+    with drawing_context():
+        svg = draw(pop_chart(progress, Locale("nl"))).decode()
+    assert "POP $x^2$ kosten" in labels(svg)
+    assert "$\\frac{a}{b}$ &amp; &lt;b&gt;vet&lt;/b&gt;" in svg
+
+
+# --- the edges of every range, through the real programs ---------------------------------------------
+
+EDGE_PROFILE = """\
+kind: profile
+name: "dr. $x$ <script>alert(1)</script>"
+specialty: Dermatologie
+registration: {expires: 2200-12-31, start: 1900-01-01}
+abroad:
+  - {from: 1900-01-01, to: 2200-12-31}
+work_hours: {2024: 8784, 2025: 0}
+cme:
+  - {date: 1900-01-01, title: "$\\\\frac{a}{b}$", hours: 1000}
+  - {date: 2200-12-31, title: Congres, hours: 0}
+visitations:
+  - {date: 2200-12-31, kind: quality}
+"""
+EDGE_ROUND = """\
+kind: feedback
+title: "$E=mc^2$ ronde"
+date: 1900-01-01
+scale: [-1000, 1000]
+groups:
+  colleagues: {respondents: 1000000, scores: {communicatie: 1000, "$b$": -1000}}
+  nurses: {respondents: 0, scores: {communicator: 0}}
+self: {communicator: -1000}
+"""
+EDGE_POP = """\
+kind: pop
+title: "POP $x^2$ kosten"
+date: 1900-01-01
+until: 2200-12-31
+feedback: [feedback/ronde.yml]
+goals:
+  - title: "$\\\\alpha$"
+    actions:
+      - {title: a, due: 1900-01-01}
+      - {title: b, due: 2200-12-31, status: done, done: 2200-12-31}
+"""
+
+
+def test_what_ifms_check_accepts_at_the_edges_builds_and_is_evaluated(tmp_path: Path) -> None:
+    project = copy_project(FIXTURES / "minimal", tmp_path / "edges")
+    for path, text in (("profiel.yml", EDGE_PROFILE), ("feedback/ronde.yml", EDGE_ROUND),
+                       ("pop/plan.yml", EDGE_POP)):
+        (project / "portfolio" / path).write_text(text, encoding="utf-8")
+    checked = ifms("check", cwd=project)
+    assert checked.returncode == 0, checked.output
+    evidence = ifms("evidence", cwd=project)
+    assert evidence.returncode == 0 and "1000 uur" in evidence.output, evidence.output
+    built = mkdocs_build(project)
+    assert built.returncode == 0, built.output
+    assert "POP $x^2$ kosten" in labels(chart(project / "site", "voortgang-pop"))
+
+
+# --- anything in any field: problems with a line, or pages ------------------------------------------
+
+EXAMPLES = int(os.environ.get("IFMS_FUZZ_EXAMPLES", "200"))
+ODD_TEXT = st.one_of(
+    st.text(max_size=40),
+    st.sampled_from(["$x^2$", "$", "\\$", "<script>alert(1)</script>", "</title><b>", "{{ 7*7 }}", "{% raw %}",
+                     "](javascript:alert(1))", "| a | b |", "---", "\x00\x07\x1b[31m\u202e\ufeff", "é\u0301",
+                     "*a", "&a", "!tag", "%", "@", "`", "# kop", "\n\n# kop\n", " ", ""]),
+    st.integers(81, 5000).map(lambda n: "x" * n),
+)
+NUMBER = st.one_of(
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.integers(-(10 ** 400), 10 ** 400),
+    st.sampled_from([-1, 1e30, -1e30, 1e308, 8785, 1001, 10 ** 6 + 1, 10 ** 309, float("inf"), float("nan")]),
+)
+ANY_DAY = st.one_of(st.dates(), st.dates().map(date.isoformat), st.dates(date(1899, 12, 25), date(1900, 1, 7)),
+                    st.dates(date(2200, 12, 25), date(2201, 1, 7)))
+KEY = st.one_of(ODD_TEXT, NUMBER, st.booleans(), st.none())
+"""Anything YAML may have as a mapping key here (a list or mapping cannot be a Python key)."""
+ANY: st.SearchStrategy[Any] = st.one_of(ODD_TEXT, NUMBER, ANY_DAY, st.booleans(), st.none(),
+                                        st.lists(ODD_TEXT, max_size=2), st.dictionaries(ODD_TEXT, ODD_TEXT, max_size=2))
+
+
+def records(hostile: bool) -> st.SearchStrategy[tuple[dict, dict, dict]]:
+    """(profile, feedback round, POP): at the edges of every range (which must reach the pages),
+    or with anything at all in any field, one time in four (which must give problems)."""
+
+    def field(allowed: st.SearchStrategy[Any], other: st.SearchStrategy[Any] = ANY) -> st.SearchStrategy[Any]:
+        return st.one_of(allowed, allowed, allowed, other) if hostile else allowed
+
+    def number(low: float, high: float) -> st.SearchStrategy[Any]:
+        return field(st.one_of(st.floats(low, high), st.integers(int(low), int(high)),
+                               st.sampled_from([low, high])), st.one_of(NUMBER, ANY))
+
+    day = field(st.one_of(st.dates(date(1900, 1, 1), date(2200, 12, 31)),
+                          st.sampled_from([date(1900, 1, 1), date(2200, 12, 31)])), st.one_of(ANY_DAY, ANY))
+    text = field(ODD_TEXT.filter(str.strip))
+    competency = st.one_of(st.sampled_from(["communicator", "communicatie", "medical_expert", "leader"]),
+                           ODD_TEXT.filter(str.strip))
+    profile = st.fixed_dictionaries({
+        "kind": st.just("profile"), "name": text, "specialty": text,
+        "registration": st.fixed_dictionaries({"expires": day}, optional={
+            "basis": field(st.sampled_from(["practice", "equivalent_work"])), "shortened": field(st.booleans())}),
+    }, optional={
+        "abroad": st.lists(st.fixed_dictionaries({"from": day, "to": st.just(date(2200, 12, 31))}), max_size=2),
+        "work_hours": st.dictionaries(field(st.integers(1950, 2100), KEY), number(0, 8784), max_size=3),
+        "cme": st.lists(st.fixed_dictionaries({"date": day, "title": text, "hours": number(0, 1000)}), max_size=3),
+        "visitations": st.lists(st.fixed_dictionaries({"date": day, "kind": field(
+            st.sampled_from(["quality", "training"]))}), max_size=2),
+        "employment": field(st.sampled_from(["employed", "self_employed", "clinic", "locum"])),
+    })
+    scores = st.dictionaries(field(competency, KEY), number(1, 5), max_size=3)
+    round_ = st.fixed_dictionaries({
+        "kind": st.just("feedback"), "title": text, "date": day,
+        "scale": field(st.sampled_from([[1, 5], [-1000, 1000], [0, 1000]]), st.tuples(NUMBER, NUMBER).map(list)),
+        "groups": field(st.dictionaries(field(st.sampled_from(["colleagues", "nurses", "patients"]) | ODD_TEXT, KEY),
+                                        st.fixed_dictionaries({"respondents": number(0, 1_000_000),
+                                                               "scores": scores}), min_size=1, max_size=3)),
+    }, optional={"self": scores, "comments": st.lists(st.fixed_dictionaries({"group": text, "text": text}),
+                                                       max_size=2)})
+    action = st.fixed_dictionaries({"title": text}, optional={
+        "due": day, "status": field(st.sampled_from(["planned", "in_progress", "dropped"]))})
+    pop = st.fixed_dictionaries({
+        "kind": st.just("pop"), "title": text, "date": day,
+        "goals": field(st.lists(st.fixed_dictionaries({"title": text}, optional={
+            "competency": field(competency), "actions": st.lists(action, max_size=3),
+            "evaluations": st.lists(st.fixed_dictionaries({"date": day, "text": text}), max_size=1)}),
+            min_size=1, max_size=2)),
+    }, optional={"until": field(st.just(date(2200, 12, 31))), "feedback": st.just(["feedback/ronde.yml"])})
+    return st.tuples(profile, round_, pop)
+
+
+@pytest.fixture(scope="module")
+def scratch(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One project for every generated example (each writes the same three files again)."""
+    folder = tmp_path_factory.mktemp("hostile")
+    shutil.copytree(FIXTURES / "minimal" / "portfolio", folder / "portfolio")
+    return folder
+
+
+OPTIONS = read_options({}).settled(environ={"IFMS_TODAY": TODAY})
+
+
+@settings(max_examples=EXAMPLES, deadline=timedelta(seconds=5), database=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(three=st.one_of(records(hostile=False), records(hostile=True)))
+def test_any_values_give_problems_with_a_line_or_pages_never_a_crash(
+        scratch: Path, three: tuple[dict, dict, dict]) -> None:
+    for path, record in zip(("profiel.yml", "feedback/ronde.yml", "pop/plan.yml"), three, strict=True):
+        # safe_dump writes what YAML can carry: .inf, .nan, big integers, quoted control characters
+        (scratch / "portfolio" / path).write_text(yaml.safe_dump(record, allow_unicode=True), encoding="utf-8")
+    try:
+        portfolio = load_portfolio(scratch / "portfolio", display_base=scratch)
+    except PortfolioInvalid as invalid:
+        assert invalid.problems
+        for problem in invalid.problems:
+            assert problem.file.startswith("portfolio/") and problem.line is not None, problem
+        for lang in ("nl", "en"):
+            assert invalid.render(Locale(lang))
+        event("refused with problems")
+        return
+    event("went through to the pages")
+    assert portfolio.profile is not None
+    evaluate(portfolio, OPTIONS.today or date.today(), OPTIONS.rules)
+    renderer = PageRenderer(analyse(portfolio, OPTIONS))
+    assert renderer.generated_pages()
+    assert renderer.charts is not None
