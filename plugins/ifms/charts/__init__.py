@@ -12,6 +12,7 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 from functools import cache, cached_property
+from pathlib import Path
 from typing import Any
 
 from ifms import __version__
@@ -33,16 +34,29 @@ class Chart:
     def _keys(self) -> dict[str, str]:
         data = json.dumps(self.data, sort_keys=True, ensure_ascii=False, default=str)
         return {scheme: hashlib.sha256(
-            f"{self.kind}|{scheme}|{__version__}|{_engine_version()}|{data}".encode()
+            f"{self.kind}|{scheme}|{__version__}|{_engine_version()}|{_drawing_code()}|{data}".encode()
         ).hexdigest() for scheme in SCHEMES}
 
     def key(self, scheme: str) -> str:
-        """Content hash of the picture: data, palette, this package's and matplotlib's version."""
+        """Content hash of the picture: data, palette, the drawing code, this package's and
+        matplotlib's version."""
         return self._keys[scheme]
 
     def path(self, scheme: str) -> str:
         """Where the picture is in the site; the hash changes whenever the picture does."""
         return f"{CHART_FOLDER}/{self.name}.{scheme}.{self.key(scheme)[:12]}.svg"
+
+
+@cache
+def _drawing_code() -> str:
+    """A hash of the modules that draw and colour a chart: a cached picture drawn by other
+    drawing code (say, before chart text stopped being read as mathematics) is never reused,
+    even within one version of this package."""
+    folder = Path(__file__).parent
+    digest = hashlib.sha256()
+    for name in ("draw.py", "palette.py"):
+        digest.update((folder / name).read_bytes())
+    return digest.hexdigest()[:16]
 
 
 @cache
