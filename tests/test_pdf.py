@@ -50,7 +50,7 @@ def example_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = ifms("pdf", "--html", "handout.html", cwd=project)
     assert result.returncode == 0, result.output
     assert "PDF geschreven" in result.stdout
-    pdf = project / "ifms-portfolio-2026-11-23.pdf"
+    pdf = project / "handouts" / "ifms-portfolio-2026-11-23.pdf"
     assert pdf.is_file()
     return pdf
 
