@@ -88,7 +88,7 @@ def test_all_periods_on_request(example: Path) -> None:
 
 def test_shared_records_in_private_ones_out(example_pdf: Path) -> None:
     text = "\n".join(page_texts(example_pdf))
-    html = (example_pdf.parent / "handout.html").read_text(encoding="utf-8")
+    html = (example_pdf.parent.parent / "handout.html").read_text(encoding="utf-8")
     shared = REPO / "portfolio/reflecties/2024-04-02-360-feedback-2024.md"
     assert " ".join(body_sentence(shared).split()[:4]) in " ".join(text.split())
     for private, title in ((PRIVATE_REFLECTION, "Een moeilijk familiegesprek"),
@@ -105,7 +105,7 @@ def test_shared_records_in_private_ones_out(example_pdf: Path) -> None:
 def test_charts_are_vector_graphics_with_text(example_pdf: Path) -> None:
     reader = PdfReader(example_pdf)
     assert all(not page.images for page in reader.pages), "a chart was embedded as a raster image"
-    html = (example_pdf.parent / "handout.html").read_text(encoding="utf-8")
+    html = (example_pdf.parent.parent / "handout.html").read_text(encoding="utf-8")
     assert html.count("data:image/svg+xml") == 3  # timeline and two feedback rounds, light only
     timeline = next(t for t in page_texts(example_pdf) if t.lstrip().startswith("Tijdlijn"))
     assert "Registratie" in timeline and "Visitatie" in timeline  # the chart's lane names, as text
