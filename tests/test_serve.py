@@ -7,7 +7,6 @@ than 8.2.1, and only a browser shows whether the page really reloads.
 from __future__ import annotations
 
 import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -19,10 +18,6 @@ from pathlib import Path
 import pytest
 
 from helpers import REPO, TODAY
-
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
 def _free_port() -> int:
@@ -87,20 +82,6 @@ def test_serve_refuses_a_public_address(example: Path) -> None:
 
 def test_example_config_serves_on_loopback_only() -> None:
     assert "dev_addr: 127.0.0.1:8000" in (REPO / "mkdocs.yml").read_text()
-
-
-@pytest.fixture
-def browser():
-    if not CHROMIUM:
-        if os.environ.get("CI"):
-            pytest.fail("Chromium is required in CI (.ci/run installs it)")
-        pytest.skip("Chromium is not installed (Debian/Ubuntu: apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
-        yield instance
-        instance.close()
 
 
 @pytest.mark.browser

@@ -31,7 +31,7 @@ from ifms.site_plan.plan import STYLESHEET, PageTaken, PlanCaches, SitePlan, Sit
 
 from .config import IfmsConfig
 from .nav import shape_sections
-from .safety import refuse_public_address, refuse_publishing
+from .safety import refuse_public_address, refuse_publishing, titles_as_text
 from .search_index import merge_search_index
 from .site_files import DeferredFile, SiteFiles, generated_file, write_charts
 
@@ -153,7 +153,9 @@ class IfmsPlugin(BasePlugin[IfmsConfig]):
             raise PluginError(invalid.render(self.locale)) from None
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
-        """The print page gets its body, which is HTML already (see PrintPage)."""
+        """Titles are made text (see safety.titles_as_text); the print page gets its body,
+        which is HTML already (see PrintPage)."""
+        titles_as_text(page)
         printed = self.plan.print_page if self.plan is not None else None
         if printed is not None and page.file.src_uri == printed.path:
             return html.replace(printed.placeholder, printed.body, 1)
