@@ -49,7 +49,8 @@ def test_feedback_page_scores_per_group(example_site: Path) -> None:
 def test_feedback_page_comments_per_group(example_site: Path) -> None:
     body = text(page(example_site, "feedback/2024-360"))
     section = body[body.rindex("Opmerkingen Collega-specialisten"):]
-    assert section.index("Verpleegkundigen Duidelijk in overdrachten") < section.index("Medewerkers Afspraken")
+    assert section.index("Verpleegkundigen Duidelijk in overdrachten") < section.index(
+        "Medewerkers (⚠ minder dan 3 respondenten) Afspraken"), "a group under the threshold is flagged"
 
 
 def test_existing_patient_survey_keeps_custom_themes(example_site: Path) -> None:

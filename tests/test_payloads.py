@@ -29,6 +29,13 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     project = copy_project(FIXTURES / "minimal", tmp_path_factory.mktemp("payloads"))
     edit(project, "feedback/ronde.yml", "title: Feedback 2024", f"title: '{SCRIPT}'")
     edit(project, "pop/plan.yml", "title: POP 2024", f"title: '{IMAGE}'")
+    edit(project, "feedback/ronde.yml", "self:", (
+        "comments:\n"
+        "  - {group: colleagues, text: '[klik](javascript:alert(4)) en [data](data:text/html;base64,PHA+) "
+        "en [goed](https://example.org/)'}\n"
+        f"  - {{group: colleagues, text: '{IMAGE.replace(chr(39), chr(39) * 2)}'}}\n"
+        "self:"))
+    edit(project, "gesprekken/gesprek.md", "leader: dr. G. Leider", "leader: '[Leider](javascript:alert(5))'")
     reflection = project / "portfolio/reflecties/reflectie.md"
     text = reflection.read_text(encoding="utf-8")
     reflection.write_text(text.replace("kind: reflection\n", (
@@ -67,6 +74,8 @@ def test_no_page_runs_what_a_record_says(hostile_site: Path, served: str, browse
         page.goto(served + ("" if path == "." else f"{path}/"))
         page.mouse.move(10, 10)
         page.mouse.move(300, 300)  # an onmouseover would fire
+        addresses = page.eval_on_selector_all("[href], [src]", "els => els.map(e => e.href || e.src || '')")
+        assert not [a for a in addresses if a.lower().startswith(("javascript:", "data:text", "vbscript:"))], path
     assert dialogs == []
     page.goto(served + "feedback/ronde/")
     assert page.title().startswith(SCRIPT), "the browser's title shows the text as written"
@@ -76,3 +85,7 @@ def test_no_page_runs_what_a_record_says(hostile_site: Path, served: str, browse
     assert SCRIPT in menu and IMAGE in menu, "the menu shows the titles and subtitles as text"
     description = page.locator('meta[name="description"]').get_attribute("content")
     assert description == QUOTE
+    page.goto(served + "feedback/ronde/")
+    comments = page.locator("article").inner_text()
+    assert "klik en data en goed" in comments and IMAGE in comments, "the words stay, as text"
+    assert page.locator('article a[href="https://example.org/"]').count() == 1, "a link to the web stays"

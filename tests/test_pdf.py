@@ -199,6 +199,40 @@ def test_private_titles_and_links_never_leak(minimal: Path) -> None:
     assert link_targets(minimal / "h.pdf") == ["https://example.org/r"]
 
 
+def test_raw_links_and_pictures_and_scripts_never_reach_the_pdf(minimal: Path) -> None:
+    """Raw HTML and odd addresses in a shared reflection: no file name, no file:// path of
+    this computer, nothing that runs; a real picture of the portfolio goes in whole."""
+    folder = minimal / "portfolio" / "reflecties"
+    (minimal / "portfolio" / "foto.png").write_bytes(
+        bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+                      "1f15c4890000000d49444154789c6360f8cf000001010000185dd3a40000000049454e44ae426082"))
+    (folder / "gedeeld.md").write_text(
+        "---\nkind: reflection\ntitle: Gedeelde reflectie\ndate: 2026-01-06\nshare: true\n---\n\n"
+        'Zie <a href="../gesprekken/gesprek.md">het gesprek</a> en ![scan](../gesprekken/gesprek.md) '
+        "en [klik](javascript:alert(1)) en [data](data:text/html;base64,PHNjcmlwdD4=) "
+        'en <a href="JaVa&#x09;Script:alert(2)">raar</a> en ![foto](../foto.png).\n', encoding="utf-8")
+    result = ifms("pdf", "--html", "h.html", "-o", "h.pdf", cwd=minimal)
+    assert result.returncode == 0, result.output
+    html = (minimal / "h.html").read_text(encoding="utf-8")
+    assert "gesprek.md" not in html and "file:" not in html
+    assert "javascript:" not in html.lower() and "script:alert" not in html.lower() and "data:text/html" not in html
+    assert "data:image/png;base64," in html, "the picture of the portfolio is embedded"
+    assert link_targets(minimal / "h.pdf") == []
+    text = " ".join(" ".join(page_texts(minimal / "h.pdf")).split())
+    assert "Zie het gesprek en en klik en data en raar en" in text, "the words of the links stay"
+
+
+def test_groups_under_the_threshold_and_private_details_stay_out_of_the_handout(example_pdf: Path) -> None:
+    """The example's "Medewerkers" (2 respondents) is flagged in the site; in the handout its
+    comment and scores are not there. A private conversation is named by date only."""
+    text = " ".join(" ".join(page_texts(example_pdf)).split())
+    assert "poliplanning worden niet altijd nagekomen" not in text
+    assert "staan niet in dit document" in text
+    assert "Bakker" not in text and "Smulders" not in text, "the gespreksleider of a private conversation"
+    html = (example_pdf.parent.parent / "handout.html").read_text(encoding="utf-8")
+    assert "data-trajectory" not in html and "evaluatiegesprek.md" not in html
+
+
 def test_a_private_pop_is_named_by_date_only(minimal: Path) -> None:
     """A POP with ``share: false`` still counts in the summary, which names it by date only,
     also where it says an action of it is overdue; its goals and actions stay out."""

@@ -25,6 +25,7 @@ from ifms.charts.cache import ChartCache, ChartJob
 from ifms.handout.document import MarkdownSetup
 from ifms.i18n.locale import Locale
 from ifms.options import Options, OptionsInvalid, read_options
+from ifms.pages.links import without_unsafe_links
 from ifms.pages.renderer import REQUIRED_EXTENSIONS
 from ifms.problems import PortfolioInvalid
 from ifms.site_plan.plan import STYLESHEET, PageTaken, PlanCaches, SitePlan, SiteSetup
@@ -153,13 +154,14 @@ class IfmsPlugin(BasePlugin[IfmsConfig]):
             raise PluginError(invalid.render(self.locale)) from None
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
-        """Titles are made text (see safety.titles_as_text); the print page gets its body,
-        which is HTML already (see PrintPage)."""
+        """What a record says is text (titles) and links nowhere that runs (see safety); the
+        print page gets its body, which is HTML already (see PrintPage)."""
         titles_as_text(page)
+        html = without_unsafe_links(html)
         printed = self.plan.print_page if self.plan is not None else None
         if printed is not None and page.file.src_uri == printed.path:
             return html.replace(printed.placeholder, printed.body, 1)
-        return None
+        return html
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer | None:
         templates = self._root(config) / self.settings.templates_dir

@@ -206,9 +206,12 @@ class Handout:
             if fragment == "#only-dark":
                 return None
             if path in charts:
-                return "data:image/svg+xml;base64," + base64.b64encode(charts[path]).decode("ascii")
-            file = docs_dir / path
-            return file.resolve().as_uri() if file.is_file() else None
+                return _data_uri("image/svg+xml", charts[path])
+            # A picture of the portfolio goes in whole, so the PDF names no file of this
+            # computer; anything else (a record, a document) is not a picture: left out.
+            file, kind = docs_dir / path, IMAGE_TYPES.get(Path(path).suffix.lower())
+            inside = file.resolve().is_relative_to(docs_dir.resolve())
+            return _data_uri(kind, file.read_bytes()) if kind and inside and file.is_file() else None
 
         stylesheet = "\n".join(
             resources.files("ifms").joinpath("assets").joinpath(name).read_text(encoding="utf-8")
@@ -233,6 +236,14 @@ class Handout:
 
 
 KEEP_BODIES = 8
+
+IMAGE_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".gif": "image/gif",
+               ".svg": "image/svg+xml", ".webp": "image/webp"}
+"""The pictures a shared page may show in the PDF."""
+
+
+def _data_uri(kind: str, data: bytes) -> str:
+    return f"data:{kind};base64," + base64.b64encode(data).decode("ascii")
 
 
 def _keep(file: Path, body: str) -> None:

@@ -18,6 +18,8 @@ from urllib.parse import unquote, urlsplit
 from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
 
+from ifms.pages.links import is_safe, rewrite_addresses
+
 ImageSource = Callable[[str, str], "str | None"]
 """(path in the site, ``#fragment`` or "") -> the ``src`` to use, or None to leave it out."""
 
@@ -34,7 +36,8 @@ class LinkPolicy:
         """Where a link goes in the handout; None: not in it, keep only the link's text."""
         parts = urlsplit(url)
         if parts.scheme or parts.netloc:
-            return url  # the web, mail: the specialist's own choice to share
+            # The web, mail: the specialist's own choice to share; nothing that runs.
+            return url if is_safe(url) else None
         if not parts.path:
             return url if parts.fragment else None  # within the same page
         target = self.site_path(parts.path)
@@ -71,6 +74,10 @@ class _Rewriter(Treeprocessor):
         self.policy = policy
 
     def run(self, root: ET.Element) -> None:
+        # Raw HTML in the Markdown (``<a href="privé.md">``) is kept aside by Markdown until the
+        # end: the same policy applies to it, so no file name or file:// path reaches the PDF.
+        stash = self.md.htmlStash.rawHtmlBlocks
+        stash[:] = [rewrite_addresses(block, self._raw) if isinstance(block, str) else block for block in stash]
         parents = {child: parent for parent in root.iter() for child in parent}
         for element in list(root.iter("img")):
             src = self.policy.src(element.get("src", ""))
@@ -88,6 +95,10 @@ class _Rewriter(Treeprocessor):
                     parents[child] = parents[element]
             else:
                 element.set("href", href)
+
+
+    def _raw(self, name: str, url: str) -> str | None:
+        return self.policy.src(url) if name == "src" else self.policy.href(url)
 
 
 class HandoutLinks(Extension):

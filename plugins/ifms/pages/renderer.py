@@ -83,6 +83,7 @@ class PageRenderer:
             "portfolio": portfolio,
             "title_of": self.title_of,
             "shown": self.shown,
+            "handout": False,
             "page_path": page_path,
             "referenced_by": self.referenced_by,
             "records": portfolio.by_path(),
@@ -133,7 +134,7 @@ class PageRenderer:
         other.hide_private = True
         other.charts = dict(self.charts)
         other.context = {**self.context, "title_of": other.title_of, "shown": other.shown,
-                         "charts": other.charts}
+                         "charts": other.charts, "handout": True}
         return other
 
     def record_folders(self) -> dict[str, list[Record]]:
@@ -285,6 +286,8 @@ def _environment(templates_dir: str | None, lang: str, cache_dir: str | None) ->
         note=_note_filter(locale),
     )
     env.tests["overdue"] = lambda action, today: action.overdue_on(today)
+    # (name, group) under the anonymity threshold, in the handout (where it is left out).
+    env.tests["hidden_group"] = lambda item, threshold, handout: handout and item[1].respondents < threshold
     env.tests["shown_by"] = lambda record, shown: shown(record)
     return env
 
