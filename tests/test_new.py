@@ -26,7 +26,21 @@ def _data(path: Path) -> dict:
     return yaml_source.parse(text).data
 
 
-def test_every_kind_passes_check_and_builds(example: Path) -> None:
+def _fill_in(folder: Path) -> None:
+    """Replace every template placeholder in the records under ``folder``, as the specialist
+    does after ``ifms new``."""
+    from ifms.records.load import placeholders
+
+    for path in [*folder.rglob("*.md"), *folder.rglob("*.yml")]:
+        text = path.read_text(encoding="utf-8")
+        filled = text
+        for placeholder in placeholders():
+            filled = filled.replace(placeholder, "Ingevuld door de specialist")
+        if filled != text:
+            path.write_text(filled, encoding="utf-8")
+
+
+def test_every_kind_passes_check_and_builds_once_filled_in(example: Path) -> None:
     made = {}
     for kind, (folder, suffix) in KINDS.items():
         result = ifms("new", kind, cwd=example)
@@ -35,6 +49,10 @@ def test_every_kind_passes_check_and_builds(example: Path) -> None:
         assert path.parent == example / "portfolio" / folder
         assert path.name.startswith(f"{TODAY}-") and path.suffix == suffix
         made[kind] = path
+    unfilled = ifms("check", cwd=example)
+    assert unfilled.returncode == 1
+    assert unfilled.stderr.count("is nog de tekst uit het sjabloon") == 3, unfilled.stderr  # leader, goal, action
+    _fill_in(example / "portfolio")
     check = ifms("check", cwd=example)
     assert check.returncode == 0, check.output
     assert "4 feedbackrondes, 3 POP's, 5 gesprekken, 7 reflecties" in check.stdout
@@ -81,6 +99,7 @@ def test_yaml_record_name_is_not_taken_by_a_page_either(example: Path) -> None:
     (example / f"portfolio/pop/{TODAY}-pop.md").write_text("# Aantekeningen bij het POP\n")
     path = invoke("new", "pop", cwd=example).stdout.strip()
     assert path == f"portfolio/pop/{TODAY}-pop-2.yml"
+    _fill_in(example / "portfolio")
     assert invoke("check", cwd=example).returncode == 0
 
 
@@ -154,6 +173,9 @@ def test_english_templates_pass_too(example: Path) -> None:
         assert "New file" in result.stderr
     text = (example / f"portfolio/reflecties/{TODAY}-reflection.md").read_text(encoding="utf-8")
     assert "## What happened?" in text
+    unfilled = invoke("check", cwd=example)
+    assert unfilled.returncode == 1 and unfilled.stderr.count("is nog de tekst uit het sjabloon") == 3
+    _fill_in(example / "portfolio")
     assert invoke("check", cwd=example).returncode == 0
 
 

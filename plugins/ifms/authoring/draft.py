@@ -3,7 +3,8 @@
 ``ifms new``, ``ifms init`` and ``ifms import-feedback`` write files the specialist did not
 type. Those files must pass the check as they stand, so every text is validated with the same
 models and per-record checks before anything is written; a failure is a bug, and it must
-never leave a broken file behind.
+never leave a broken file behind. The one exception is a template's placeholder (the
+``placeholder_left`` problem): it is written on purpose, for the specialist to replace.
 """
 
 from __future__ import annotations
@@ -41,8 +42,9 @@ class DraftInvalid(Exception):
 
 
 def require_valid(text: str, relative: str) -> str:
-    """``text`` itself if it passes the check; :class:`DraftInvalid` otherwise."""
-    problems = problems_in(text, relative)
+    """``text`` itself if it passes the check but for its placeholders; :class:`DraftInvalid`
+    otherwise."""
+    problems = [problem for problem in problems_in(text, relative) if problem.key != load.PLACEHOLDER_LEFT]
     if problems:
         raise DraftInvalid(problems)
     return text

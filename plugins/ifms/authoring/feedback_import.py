@@ -27,7 +27,7 @@ from typing import Any, Literal
 from ifms.authoring.draft import require_valid, scalar
 from ifms.i18n.locale import Locale
 from ifms.names import slugify
-from ifms.problems import Label, Problem, nearest
+from ifms.problems import Label, Problem, nearest, shown
 from ifms.records import competencies
 
 Layout = Literal["long", "wide"]
@@ -92,7 +92,15 @@ _COMPETENCIES = {**_table(dict.fromkeys(competencies.CANMEDS, ())),
                  **{_norm(dutch): key for dutch, key in competencies.DUTCH_ALIASES.items()},
                  **_table(COMPETENCIES)}
 _SELF = {_norm(name) for name in SELF}
-_NUMBER = re.compile(r"[+-]?(?:\d+(?:[.,]\d+)?|[.,]\d+)")
+_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:[.,][0-9]+)?|[.,][0-9]+)")
+"""ASCII digits only: ``²`` and other digits of Unicode are no score (``int`` would refuse them)."""
+
+MAX_RESPONDENTS = 1_000_000
+"""As the format allows (:mod:`ifms.records.model`): a larger number is told at its cell."""
+
+MAX_CELL = csv.field_size_limit()
+"""Characters in one cell (Python's csv module stops at 128 KiB): a cell larger is no score or
+name of a report, and is told with its line and column rather than read."""
 
 
 _KNOWN_GROUPS = tuple(Label("group", key) for key in GROUPS)
@@ -177,14 +185,27 @@ class _Reader:
         header = lines[skip] if skip < len(lines) else ""
         if delimiter is None:
             delimiter = ";" if ";" in header else "\t" if "\t" in header else ","
-        reader = csv.reader(io.StringIO("\n".join(lines[skip:])), delimiter=delimiter)
+        body = "\n".join(lines[skip:])
+        reader = csv.reader(io.StringIO(body), delimiter=delimiter)
         rows = []
-        for cells in reader:
-            if any(cell.strip() for cell in cells):
-                rows.append((reader.line_num + skip, [cell.strip() for cell in cells]))
+        try:
+            for cells in reader:
+                if any(cell.strip() for cell in cells):
+                    rows.append((reader.line_num + skip, [cell.strip() for cell in cells]))
+        except csv.Error:
+            # The only error the reader raises here (strict is off) is a cell over the limit.
+            done = rows[-1][0] - skip if rows else 0
+            line, index = _oversized_cell(body.split("\n"), done, delimiter)
+            heading = rows[0][1][index] if rows and done and index < len(rows[0][1]) else None
+            self.fail(line + skip, shown(heading) if heading else None, "cell_too_large",
+                      number=index + 1, limit=MAX_CELL // 1024)
+            raise ImportFailed(self.problems) from None
         return rows
 
     def fail(self, line: int | None, column: str | None, key: str, **params: Any) -> None:
+        # What the file says is quoted short: a cell of thousands of digits is not the message.
+        params = {name: shown(value) if isinstance(value, str) else value for name, value in params.items()}
+        column = shown(column) if column else column
         if key.startswith("unknown_") and any(
                 (p.key, p.column, p.params.get("value"))
                 == (f"import.problem.{key}", column, params.get("value"))
@@ -348,8 +369,11 @@ class _Reader:
     def _respondents(self, line: int, column: str, value: str) -> int | None:
         if not value:
             return None
-        if not value.isdigit():
+        if not (value.isascii() and value.isdigit()):  # not ``²``, which str.isdigit() accepts
             self.fail(line, column, "not_respondents", value=value)
+            return None
+        if len(value.lstrip("0")) > len(str(MAX_RESPONDENTS)) or int(value) > MAX_RESPONDENTS:
+            self.fail(line, column, "too_many_respondents", value=value, max=MAX_RESPONDENTS)
             return None
         return int(value)
 
@@ -376,6 +400,40 @@ class _Reader:
         for group, result in table.groups.items():
             if result.respondents is None:
                 self.fail(result.first_line, None, "no_respondents", group=Label("group", group))
+
+
+def _oversized_cell(lines: list[str], done: int, delimiter: str) -> tuple[int, int]:
+    """(line, column index) of the first cell over :data:`MAX_CELL` after the ``done`` lines
+    the reader took; the same quoting rules as the csv module's (a ``"`` opens a quoted cell
+    at its start, ``""`` inside one is a quote)."""
+    line, index, size, quoted, at_start = done + 1, 0, 0, False, True
+    text = "\n".join(lines[done:])
+    position = 0
+    while position < len(text):
+        char = text[position]
+        if quoted:
+            if char == '"' and text[position + 1:position + 2] == '"':
+                position += 1
+                size += 1
+            elif char == '"':
+                quoted = False
+            else:
+                size += 1
+                if char == "\n":
+                    line += 1
+        elif char == '"' and at_start:
+            quoted = True
+        elif char == delimiter:
+            index, size = index + 1, 0
+        elif char == "\n":
+            line, index, size = line + 1, 0, 0
+        else:
+            size += 1
+        at_start = char in (delimiter, "\n") and not quoted
+        if size > MAX_CELL:
+            return line, index
+        position += 1
+    return line, index
 
 
 def _cell(cells: list[str], index: int) -> str:

@@ -4,11 +4,17 @@ The example portfolio is moved aside, never deleted: it stays there to look thin
 A portfolio that is not the untouched example (it differs from the manifest of the shipped
 example) is only moved after the specialist confirms. The new portfolio is built in a hidden
 folder beside it and renamed into place, so a failure leaves the old folder as it was.
+
+Between the two renames (the old folder aside, the new one into place) a killed process would
+leave no portfolio folder at all. A journal beside it, written before the first rename and
+removed after the second, lets the next ``ifms init`` see that and roll it back
+(:func:`recover`): the old folder returns to its place, and nothing is lost.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import shutil
 import tempfile
 from dataclasses import dataclass
@@ -109,6 +115,50 @@ def privacy_page(locale: Locale) -> str:
     return locale.t("init.privacy_page")
 
 
+def journal_of(docs_dir: Path) -> Path:
+    """Where :func:`build` notes what it is about to move (hidden, beside the portfolio)."""
+    return docs_dir.parent / f".{docs_dir.name}.init.json"
+
+
+def _staging_prefix(docs_dir: Path) -> str:
+    return f".{docs_dir.name}.init-"
+
+
+def recover(docs_dir: Path) -> str | None:
+    """Finish the work of an ``ifms init`` that was stopped halfway; what was done, if anything.
+
+    ``"rolled_back"``: it stopped between its renames, and the old folder is back in place.
+    ``"finished"``: the old folder is gone from where it was moved (the specialist moved it),
+    and the new portfolio, complete before the journal was written, is put in place. Left-over
+    staging folders hold only what ``ifms init`` wrote, and are removed.
+    """
+    parent, journal = docs_dir.parent, journal_of(docs_dir)
+    done = None
+    try:
+        noted = json.loads(journal.read_text(encoding="utf-8"))
+        staging = parent / noted["staging"]
+        aside = parent / noted["aside"] if noted.get("aside") else None
+        had_folder = bool(noted.get("had_folder"))
+    except (OSError, ValueError, KeyError, TypeError):
+        noted = None
+    if noted is not None and not docs_dir.exists():
+        if aside is not None and aside.is_dir():
+            aside.rename(docs_dir)
+            done = "rolled_back"
+        elif aside is None:
+            if had_folder:
+                docs_dir.mkdir()
+            done = "rolled_back"
+        elif staging.is_dir():
+            staging.rename(docs_dir)
+            done = "finished"
+    for left in parent.glob(f"{_staging_prefix(docs_dir)}*"):
+        if left.is_dir() and not left.is_symlink():
+            shutil.rmtree(left)
+    journal.unlink(missing_ok=True)
+    return done
+
+
 def build(docs_dir: Path, files: dict[str, str], aside: Path | None) -> None:
     """Write the new portfolio in place of ``docs_dir``, moving what was there to ``aside``.
 
@@ -119,10 +169,13 @@ def build(docs_dir: Path, files: dict[str, str], aside: Path | None) -> None:
     record_draft.require_valid(files[PROFILE_FILE], PROFILE_FILE)
     parent = docs_dir.parent
     parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(dir=parent, prefix=f".{docs_dir.name}.init-"))
+    staging = Path(tempfile.mkdtemp(dir=parent, prefix=_staging_prefix(docs_dir)))
+    journal = journal_of(docs_dir)
     try:
         for relative, text in files.items():
             atomic.write_text(staging / relative, text)
+        atomic.write_text(journal, json.dumps({"staging": staging.name, "aside": aside.name if aside else None,
+                                               "had_folder": docs_dir.exists()}), replace=True)
         if aside is not None:
             docs_dir.rename(aside)
         elif docs_dir.exists():
@@ -133,7 +186,10 @@ def build(docs_dir: Path, files: dict[str, str], aside: Path | None) -> None:
             if aside is not None:
                 aside.rename(docs_dir)
             raise
+        journal.unlink(missing_ok=True)
     finally:
         if staging.exists():
             shutil.rmtree(staging)
+        if docs_dir.exists():  # in place, old or new: the journal has nothing left to undo
+            journal.unlink(missing_ok=True)
 

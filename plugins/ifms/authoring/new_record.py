@@ -1,10 +1,13 @@
 """``ifms new``: a new record from a template, dated today, ready to be filled in.
 
 A specialist should not have to remember which keys a reflection needs or how a date is
-written: the template has every field, with a short comment in their language, and the file
-passes ``ifms check`` as it stands. Optional links (the feedback round a reflection is about)
-are written as comments that name the most recent real record, so uncommenting one line
-gives a valid reference.
+written: the template has every field, with a short comment in their language. What only they
+can fill in (the gespreksleider's name, a POP's goal and action) is a placeholder from the
+locale files (``new.placeholder``): the file is written with it, and ``ifms check`` refuses it
+until it is replaced (``placeholder_left``), so an unfilled template never counts as a
+conversation or a plan. Everything else passes the check as it stands. Optional links (the
+feedback round a reflection is about) are written as comments that name the most recent real
+record, so uncommenting one line gives a valid reference.
 """
 
 from __future__ import annotations
@@ -117,6 +120,8 @@ def render(request: NewRecord, found: Survey, locale: Locale, *, schema_ref: str
         "due_hint": add_months(day, 6).isoformat(),
         "type": request.conversation_type,
         "leader_line": _leader_line(request, locale),
+        "goal": scalar(locale.t("new.placeholder.goal")),
+        "action": scalar(locale.t("new.placeholder.action")),
     }
     return align_comments(Template(locale.t(f"new.template.{kind}")).substitute(values))
 
@@ -135,7 +140,7 @@ def _leader_line(request: NewRecord, locale: Locale) -> str:
     """The gespreksleider: required for an IFMS conversation, so a placeholder to replace."""
     if request.leader:
         return f"leader: {scalar(request.leader)}"
-    placeholder = f"leader: {scalar(locale.t('new.leader_placeholder'))}"
+    placeholder = f"leader: {scalar(locale.t('new.placeholder.leader'))}"
     return placeholder if request.conversation_type == "ifms" else f"# {placeholder}"
 
 
@@ -143,7 +148,7 @@ def create(request: NewRecord, docs_dir: Path, schemas_dir: Path, locale: Locale
     """Write the new record under a free name in the folder its kind lives in; return its path.
 
     Raises :class:`~ifms.authoring.draft.DraftInvalid` (and writes nothing) if the text would not
-    pass the check.
+    pass the check for any reason but its placeholders.
     """
     found = survey(docs_dir)
     folder = docs_dir / folder_for(request.kind, found)

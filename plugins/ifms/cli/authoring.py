@@ -16,7 +16,7 @@ from ifms.cli.context import HELP, Session, command, folder, pass_session, shown
 from ifms.cli.errors import Refusal
 from ifms.cli.types import IsoDate, OneOf, Scale
 from ifms.i18n.locale import Locale
-from ifms.records.dates import parse_iso_date
+from ifms.records.dates import FIRST_DAY, LAST_DAY, parse_iso_date
 
 
 def _invalid_draft(invalid) -> Refusal:
@@ -40,6 +40,10 @@ def init(session: Session, name: str | None, specialty: str | None, expiry: date
     project, locale = session.project, session.locale
     docs = project.docs_dir
     interactive = sys.stdin.isatty()
+    recovered = scaffold.recover(docs)
+    if recovered is not None:
+        click.echo(locale.t("init.rolled_back" if recovered == "rolled_back" else "init.finished_before",
+                            path=folder(docs)), err=True)
     if docs.exists() and not docs.is_dir():
         raise Refusal("init.not_a_folder", path=folder(docs))
     aside = None
@@ -103,7 +107,10 @@ def _prompted_date(text: str, locale: Locale) -> date:
     """An answer to the question; click asks again after a wrong one (a UsageError)."""
     try:
         return parse_iso_date(text.strip())
-    except ValueError:
+    except ValueError as error:
+        if getattr(error, "type", None) == "ifms_date_range":
+            raise click.UsageError(locale.t("init.bad_answer_range", value=text.strip(), min=FIRST_DAY.isoformat(),
+                                            max=LAST_DAY.isoformat())) from None
         raise click.UsageError(locale.t("init.bad_answer_date", value=text)) from None
 
 

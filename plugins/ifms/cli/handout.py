@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -49,6 +52,9 @@ def pdf(session: Session, output: Path | None, start: date | None, end: date | N
     for path in (target, html_file):
         if path is not None and path.exists():
             raise Refusal("handout.exists", path=path)
+    for path in (output, html_file):  # before seconds of rendering: a typo in the folder
+        if path is not None:
+            _refuse_unwritable(path)
     try:
         chosen_options = settings.model_copy(update={
             "pdf_from": options.start, "pdf_to": options.end, "pdf_kinds": options.kinds,
@@ -64,7 +70,8 @@ def pdf(session: Session, output: Path | None, start: date | None, end: date | N
         cache = ChartCache(project.option_path(settings.cache_dir) / "charts" if settings.cache else None)
         charts = cache.start(handout.charts).result(prune=False)
         if html_file is not None:
-            atomic.write_text(html_file, handout.document(charts, project.docs_dir))
+            with _told_if_unwritten(html_file):
+                atomic.write_text(html_file, handout.document(charts, project.docs_dir))
             click.echo(locale.t("handout.html_written", path=html_file))
         rendered = pdf_engine.make(handout, charts, project.docs_dir, scan=private)
     except PortfolioInvalid as invalid:
@@ -76,9 +83,32 @@ def pdf(session: Session, output: Path | None, start: date | None, end: date | N
     for problem in handout.problems:
         click.echo(locale.t("handout.markdown_fallback", detail=problem), err=True)
     try:
-        if output is None:
-            pdf_engine.ignored_by_git(target.parent)
-        pdf_engine.write(rendered, target)
+        with _told_if_unwritten(target):
+            if output is None:
+                pdf_engine.ignored_by_git(target.parent)
+            pdf_engine.write(rendered, target)
     except FileExistsError:
         raise Refusal("handout.exists", path=target) from None
     click.echo(locale.t("handout.written", path=target, pages=rendered.pages))
+
+
+def _refuse_unwritable(path: Path) -> None:
+    """A refusal if the file given cannot go where it was asked: the folder is missing (a
+    typo is not made into a folder) or not writable."""
+    folder = path.parent
+    if not folder.is_dir():
+        raise Refusal("handout.no_folder", folder=f"{folder}/", path=path)
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise Refusal("handout.folder_not_writable", folder=f"{folder}/", path=path)
+
+
+@contextmanager
+def _told_if_unwritten(path: Path) -> Iterator[None]:
+    """A failed write (a full disk, a folder that says no) as a refusal; the atomic write left
+    nothing of the file behind. A file that exists is the caller's to tell."""
+    try:
+        yield
+    except FileExistsError:
+        raise
+    except OSError as error:
+        raise Refusal("handout.write_failed", path=path, detail=error.strerror or type(error).__name__) from None

@@ -15,7 +15,7 @@ import click
 
 from ifms.cli.context import Session
 from ifms.cli.errors import Refusal
-from ifms.records.dates import parse_iso_date
+from ifms.records.dates import FIRST_DAY, LAST_DAY, parse_iso_date
 
 
 def option_name(param: click.Parameter | None) -> str:
@@ -51,7 +51,10 @@ class IsoDate(RefusingType):
             return value
         try:
             return parse_iso_date(str(value).strip())
-        except ValueError:
+        except ValueError as error:
+            if getattr(error, "type", None) == "ifms_date_range":  # a date, but not one a portfolio holds
+                self.fail("cli.date_outside_range", param, ctx, option=option_name(param), value=value,
+                          min=FIRST_DAY.isoformat(), max=LAST_DAY.isoformat())
             self.fail(self.key, param, ctx, option=option_name(param), value=value)
 
 

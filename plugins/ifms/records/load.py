@@ -6,15 +6,20 @@ a specialist fixing their portfolio wants the whole list at once, not one error 
 
 from __future__ import annotations
 
+import posixpath
+from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
+from ifms.i18n.locale import SUPPORTED, Locale
 from ifms.problems import (
     PortfolioInvalid,
     Problem,
+    field_name,
     from_validation_error,
     nearest,
     relative_display,
@@ -23,10 +28,25 @@ from ifms.problems import (
 from ifms.records import consistency
 from ifms.records.model import MARKDOWN_KINDS, YAML_KINDS, PageRecord, Profile, Record
 from ifms.records.portfolio import Portfolio
-from ifms.source import frontmatter, yaml_source
-from ifms.source.discovery import YAML_SUFFIXES, portfolio_files
+from ifms.source import discovery, frontmatter, yaml_source
+from ifms.source.discovery import MARKDOWN_SUFFIXES, YAML_SUFFIXES
 
 UNREADABLE = consistency.UNREADABLE
+
+PLACEHOLDER_LEFT = "placeholder_left"
+"""The problem of a value that is still the template's text: ``ifms new`` writes it (the
+template must show what goes there), ``ifms check`` refuses it until it is filled in."""
+
+TEMPLATE_PLACEHOLDERS = ("leader", "goal", "action")
+"""Texts under ``new.placeholder`` in the locale files, which the templates of ``ifms new``
+write where only the specialist knows what goes (the gespreksleider's name, a POP's goal)."""
+
+
+@cache
+def placeholders() -> frozenset[str]:
+    """Every template placeholder, in every language (a portfolio may switch languages)."""
+    return frozenset(Locale(lang).t(f"new.placeholder.{name}").strip()
+                     for lang in SUPPORTED for name in TEMPLATE_PLACEHOLDERS)
 
 
 @dataclass
@@ -43,13 +63,17 @@ ReadCache = dict
 
 
 def load_portfolio(
-    root: Path, *, display_base: Path | None = None, cache: ReadCache | None = None
+    root: Path, *, display_base: Path | None = None, cache: ReadCache | None = None,
+    generated_pages: Mapping[str, str] | None = None,
 ) -> Portfolio:
     """Load and validate the portfolio in ``root``; raise :class:`PortfolioInvalid` on errors.
 
     Warnings (a YAML file without ``kind``) are kept on the returned portfolio. With a
     ``cache`` (kept by the caller between ``mkdocs serve`` rebuilds), a file whose time and
     size did not change is not read again: editing one reflection re-reads one file.
+    ``generated_pages``: pages the site makes besides record pages, each with the option that
+    names it (:func:`option_pages`); a YAML record whose page would take the place of one is
+    an error, as is one whose page is another record's or a folder's index page.
     """
     root = Path(root)
     portfolio = Portfolio(root=root)
@@ -62,16 +86,24 @@ def load_portfolio(
         raise PortfolioInvalid([Problem(relative_display(root, display_base), None, None,
                                         "no_portfolio_folder")])
     seen: set[str] = set()
-    for path in portfolio_files(root):
+    found = discovery.find(root)
+    problems += [_unreadable_problem(item, root, display_base) for item in found.unreadable]
+    shown_root = relative_display(root, display_base).rstrip("/")
+    for path in found.files:
         relative = path.relative_to(root).as_posix()
         seen.add(relative)
-        display = relative_display(path, display_base)
+        # Not resolved: a file in a linked folder is named where it is in the portfolio.
+        display = relative if shown_root in ("", ".") else f"{shown_root}/{relative}"
         is_yaml = path.suffix.lower() in YAML_SUFFIXES
         if is_yaml:
             portfolio.data_files.append(relative)
         else:
             portfolio.markdown_pages.add(relative)
-        stat = path.stat()
+        try:
+            stat = path.stat()
+        except OSError as error:  # gone or changed since the folder was read
+            problems.append(Problem(display, None, None, "file_unreadable", {"detail": error.strerror or ""}))
+            continue
         stamp = (stat.st_mtime_ns, stat.st_size)
         hit = cache.get(relative) if cache is not None else None
         if hit is not None and hit[0] == stamp:
@@ -103,6 +135,7 @@ def load_portfolio(
                                              item.source)
     problems += _place_records(portfolio, read, root, display_base,
                                profile_invalid=bool({"profile", UNREADABLE} & set(invalid.values())))
+    problems += _page_clashes(read, portfolio.markdown_pages, generated_pages or {})
 
     portfolio.warnings = [p for p in problems if p.severity == "warning"]
     if any(p.severity == "error" for p in problems):
@@ -123,6 +156,9 @@ def _read_file(
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
         problems.append(Problem(display, None, None, "not_utf8"))
+        return None
+    except OSError as error:
+        problems.append(Problem(display, None, None, "file_unreadable", {"detail": error.strerror or ""}))
         return None
     return read_record_text(text, relative, display, is_yaml, problems)
 
@@ -181,6 +217,7 @@ def read_record_text(
     except ValidationError as error:
         problems.extend(from_validation_error(error, model, display, parsed.source))
         return str(kind)
+    problems.extend(_placeholders_left(data, display, parsed.source))
     record._path = relative
     if isinstance(record, PageRecord):
         record._heading = frontmatter.first_heading(body)
@@ -209,4 +246,85 @@ def _place_records(
             lists[record.kind].append(record)
     if first_profile is None and not profile_invalid:
         problems.append(Problem(relative_display(root, display_base), None, None, "no_profile"))
+    return problems
+
+
+def _placeholders_left(data: Any, display: str, source: yaml_source.SourceMap) -> list[Problem]:
+    """A problem for every value that is still a template's placeholder."""
+    known = placeholders()
+    left: list[Problem] = []
+
+    def walk(node: Any, path: tuple) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                walk(value, (*path, key))
+        elif isinstance(node, list):
+            for index, value in enumerate(node):
+                walk(value, (*path, index))
+        elif isinstance(node, str) and node.strip() in known:
+            left.append(Problem(display, source.line_of(path), field_name(path, source) or None,
+                                PLACEHOLDER_LEFT, {"value": shown(node.strip())}))
+
+    walk(data, ())
+    return left
+
+
+def _unreadable_problem(item: discovery.Unreadable, root: Path, display_base: Path | None) -> Problem:
+    """An entry of the portfolio that cannot be read, told by its own name."""
+    target = "-"
+    if item.target is not None:
+        real_root = root.resolve()
+        target = (_entry_display(root / item.target.relative_to(real_root), display_base)
+                  if item.target.is_relative_to(real_root) else item.target.as_posix()) + "/"
+    return Problem(_entry_display(item.path, display_base), None, None, f"file_{item.reason}",
+                   {"target": target})
+
+
+def _entry_display(path: Path, base: Path | None) -> str:
+    """``path`` as shown, without following its last part: a link is named, not its target."""
+    folder = relative_display(path.parent, base)
+    return path.name if folder in ("", ".") else f"{folder.rstrip('/')}/{path.name}"
+
+
+def page_of(relative: str) -> str:
+    """The site page of a record file, as the pages package makes it (``r.yml`` -> ``r.md``)."""
+    stem, suffix = posixpath.splitext(relative)
+    return relative if suffix.lower() in MARKDOWN_SUFFIXES else f"{stem}.md"
+
+
+PAGE_OPTIONS = ("overview_page", "evidence_page", "timeline_page", "progress_page", "print_page")
+"""The plugin's options that name a page the site makes (empty: no such page)."""
+
+
+def option_pages(options: Any) -> dict[str, str]:
+    """Page -> the option of :data:`PAGE_OPTIONS` that makes it, for ``generated_pages``."""
+    return {page: name for name in PAGE_OPTIONS if (page := getattr(options, name, ""))}
+
+
+def _page_clashes(read: list[_Read], markdown_pages: set[str], generated_pages: Mapping[str, str]
+                  ) -> list[Problem]:
+    """YAML records whose page would be another file's or a generated page: one of the two
+    would silently go missing from the site (``r.yml`` beside ``r.yaml``, ``overzicht.yml``,
+    ``feedback/index.yml``)."""
+    problems: list[Problem] = []
+    first: dict[str, _Read] = {}
+    for item in sorted(read, key=lambda item: item.record.path):
+        relative = item.record.path
+        if relative.lower().endswith(MARKDOWN_SUFFIXES):
+            continue
+        page, line = page_of(relative), item.source.line_of(("kind",))
+        folder = posixpath.dirname(relative)
+        if page in first:
+            problems.append(Problem(item.display, line, None, "page_clash_record",
+                                    {"page": page, "other": first[page].display}))
+            continue
+        first[page] = item
+        if page in markdown_pages:
+            continue  # a page of the specialist's own: the site plan refuses it (PageTaken), as ever
+        if page in generated_pages:
+            problems.append(Problem(item.display, line, None, "page_clash_generated",
+                                    {"page": page, "option": generated_pages[page]}))
+        elif folder and posixpath.basename(page) == "index.md":
+            problems.append(Problem(item.display, line, None, "page_clash_index",
+                                    {"page": page, "folder": f"{folder}/"}))
     return problems

@@ -129,9 +129,16 @@ def read_project(config_file: Path | None = None) -> Project:
         raise ConfigProblem("check.bad_config", path=shown)
     theme = data.get("theme")
     language = theme.get("language") if isinstance(theme, dict) else None
+    written = str(data.get("docs_dir") or "docs")
+    docs_dir = path.parent / written
+    if path.parent.resolve().is_relative_to(docs_dir.resolve()):
+        # ``docs_dir: ..`` or ``.``: every command would read (and ``ifms new`` write) the
+        # folder around the project. MkDocs refuses it too, in English.
+        raise ConfigProblem("check.docs_dir_around_project", path=shown, docs_dir=written,
+                            folder=relative_display(docs_dir.resolve()).rstrip("/") + "/")
     return Project(
         config_file=path,
-        docs_dir=path.parent / str(data.get("docs_dir") or "docs"),
+        docs_dir=docs_dir,
         theme_language=language,
         plugin_options=_plugin_options(data.get("plugins")),
         markdown_extensions=extensions if isinstance(extensions := data.get("markdown_extensions"), list) else [],
