@@ -8,14 +8,16 @@ dialog on any page, and show each payload as the text that was written.
 from __future__ import annotations
 
 import http.server
+import sys
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
 
 import pytest
 
-from helpers import edit, mkdocs_build
+from helpers import edit, ifms, mkdocs_build, run
 
 SCRIPT = "</title><script>alert(1)</script>"
 IMAGE = '<img src=x onerror="alert(2)">'
@@ -48,14 +50,36 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return project / "site"
 
 
-@pytest.fixture(scope="module")
-def served(hostile_site: Path) -> Iterator[str]:
-    handler = partial(http.server.SimpleHTTPRequestHandler, directory=str(hostile_site))
+@contextmanager
+def _serving(site: Path) -> Iterator[str]:
+    handler = partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def served(hostile_site: Path) -> Iterator[str]:
+    with _serving(hostile_site) as url:
+        yield url
+
+
+def _dialogs(browser, site: Path, url: str) -> list[str]:
+    """Every dialog a page of ``site`` opens, and every address that would run something."""
+    found: list[str] = []
+    page = browser.new_page()
+    page.on("dialog", lambda dialog: (found.append(f"{page.url}: {dialog.message}"), dialog.dismiss()))
+    for path in sorted(p.parent.relative_to(site).as_posix() for p in site.rglob("index.html")):
+        page.goto(url + ("" if path == "." else f"{path}/"))
+        page.mouse.move(10, 10)
+        page.mouse.move(300, 300)  # an onmouseover would fire
+        addresses = page.eval_on_selector_all("[href], [src]", "els => els.map(e => e.href || e.src || '')")
+        found += [f"{path}: {a}" for a in addresses if a.lower().startswith(("javascript:", "data:text", "vbscript:"))]
+    return found
 
 
 def test_the_payloads_were_read_as_records(hostile_site: Path) -> None:
@@ -64,19 +88,9 @@ def test_the_payloads_were_read_as_records(hostile_site: Path) -> None:
 
 @pytest.mark.browser
 def test_no_page_runs_what_a_record_says(hostile_site: Path, served: str, browser) -> None:
-    pages = sorted(path.parent.relative_to(hostile_site).as_posix()
-                   for path in hostile_site.rglob("index.html"))
-    assert len(pages) > 8
-    dialogs: list[str] = []
+    assert len(list(hostile_site.rglob("index.html"))) > 8
+    assert _dialogs(browser, hostile_site, served) == []
     page = browser.new_page()
-    page.on("dialog", lambda dialog: (dialogs.append(f"{page.url}: {dialog.message}"), dialog.dismiss()))
-    for path in pages:
-        page.goto(served + ("" if path == "." else f"{path}/"))
-        page.mouse.move(10, 10)
-        page.mouse.move(300, 300)  # an onmouseover would fire
-        addresses = page.eval_on_selector_all("[href], [src]", "els => els.map(e => e.href || e.src || '')")
-        assert not [a for a in addresses if a.lower().startswith(("javascript:", "data:text", "vbscript:"))], path
-    assert dialogs == []
     page.goto(served + "feedback/ronde/")
     assert page.title().startswith(SCRIPT), "the browser's title shows the text as written"
     page.goto(served + "reflecties/reflectie/")
@@ -89,3 +103,15 @@ def test_no_page_runs_what_a_record_says(hostile_site: Path, served: str, browse
     comments = page.locator("article").inner_text()
     assert "klik en data en goed" in comments and IMAGE in comments, "the words stay, as text"
     assert page.locator('article a[href="https://example.org/"]').count() == 1, "a link to the web stays"
+
+
+@pytest.mark.browser
+def test_the_exported_plain_site_runs_nothing_either(hostile_site: Path, browser) -> None:
+    """``ifms export-site`` is built without the plugin: the copy itself must be safe."""
+    project = hostile_site.parent
+    target = project.parent / "plain-hostile"
+    assert ifms("export-site", str(target), cwd=project).returncode == 0
+    built = run([sys.executable, "-m", "mkdocs", "build", "--site-dir", "site"], target)
+    assert built.returncode == 0, built.output
+    with _serving(target / "site") as url:
+        assert _dialogs(browser, target / "site", url) == []

@@ -9,6 +9,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.pages import Page
 
 from ifms.i18n.locale import Locale
+from ifms.pages.links import META_TEXT
 from ifms.privacy.address import is_loopback
 
 
@@ -23,11 +24,6 @@ def refuse_public_address(host: str, locale: Locale) -> None:
     """``mkdocs serve`` only on this computer (127.0.0.1)."""
     if not is_loopback(host):
         raise PluginError(locale.t("build.not_loopback", host=host))
-
-
-META_TEXT = ("title", "subtitle", "description")
-"""Front-matter keys Material puts into its templates as they are: the page's ``<title>``, the
-navigation, ``<meta name="description">``."""
 
 
 def titles_as_text(page: Page) -> None:

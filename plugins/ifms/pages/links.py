@@ -13,6 +13,10 @@ import html
 import re
 from collections.abc import Callable
 
+META_TEXT = ("title", "subtitle", "description")
+"""Front-matter keys Material writes into the page as they are (its ``<title>``, the menu,
+``<meta name="description">``): they must be escaped as text, by any engine."""
+
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
 """What an address may start with; one without a scheme (a path, ``#anchor``) is fine too."""
 
@@ -49,3 +53,21 @@ def rewrite_addresses(text: str, rewrite: Rewrite) -> str:
 def without_unsafe_links(text: str) -> str:
     """``text`` with every address that would run something removed (the link's text stays)."""
     return rewrite_addresses(text, lambda _name, url: url if is_safe(url) else None)
+
+
+_DESTINATION = re.compile(r"(\]\(\s*<?)([^)\s>]+)")
+"""The address of a Markdown link or picture: ``[text](address "title")``."""
+_REFERENCE = re.compile(r"^( {0,3}\[[^\]\n]+\]:[ \t]*<?)(\S+?)(>?(?:[ \t]|$))", re.MULTILINE)
+"""A reference definition: ``[name]: address``."""
+
+
+def markdown_without_unsafe_links(text: str) -> str:
+    """The same rule for Markdown that an engine without this package renders (``ifms
+    export-site``): an address that would run something becomes ``#``; raw HTML tags in the
+    Markdown lose such an address as in :func:`without_unsafe_links`."""
+    def checked(found: re.Match[str]) -> str:
+        start, address = found.group(1), found.group(2)
+        end = found.group(3) if found.re is _REFERENCE else ""
+        return start + (address if is_safe(address) else "#") + end
+
+    return without_unsafe_links(_REFERENCE.sub(checked, _DESTINATION.sub(checked, text)))

@@ -14,6 +14,7 @@ holds anything is refused.
 
 from __future__ import annotations
 
+import html
 import shutil
 import tempfile
 from dataclasses import dataclass
@@ -26,10 +27,11 @@ from ifms import atomic
 from ifms.charts.cache import ChartCache
 from ifms.handout.document import MarkdownSetup
 from ifms.options import Options
+from ifms.pages.links import META_TEXT, markdown_without_unsafe_links
 from ifms.pages.renderer import REQUIRED_EXTENSIONS
 from ifms.site_plan.navigation import explicit_nav
 from ifms.site_plan.plan import STYLESHEET, SitePlan, SiteSetup
-from ifms.source import frontmatter
+from ifms.source import frontmatter, yaml_source
 from ifms.source.discovery import MARKDOWN_SUFFIXES
 from ifms.source.mkdocs_yml import Project
 
@@ -130,17 +132,40 @@ def _site_files(plan: SitePlan, charts: dict[str, bytes]) -> dict[str, bytes]:
         text = (plan.docs_dir / relative).read_text(encoding="utf-8-sig")
         parts = frontmatter.split(text)
         body = plan.page_markdown(relative, parts.body, is_homepage=relative == home)
-        written = text.lstrip("\ufeff")
-        front_matter = written[: len(written) - len(parts.body)]  # as written, delimiters and all
-        files[relative] = (front_matter + body).encode("utf-8")
+        files[relative] = _as_text(parts.front_matter, body, None).encode("utf-8")
     pages = dict(plan.pages)
     if plan.print_page is not None:
         pages[plan.print_page.path] = plan.print_page.complete()
-    files.update({path: plan.page_markdown(path, markdown, is_homepage=path == home, generated=True).encode("utf-8")
-                  for path, markdown in pages.items()})
+    for path, markdown in pages.items():
+        parts = frontmatter.split(markdown)
+        body = plan.page_markdown(path, parts.body, is_homepage=path == home, generated=True)
+        heading = None if path == home else frontmatter.first_heading(body)
+        files[path] = _as_text(parts.front_matter, body, heading).encode("utf-8")
     files.update(charts)
     files[STYLESHEET] = plan.stylesheet()
     return files
+
+
+def _as_text(front_matter: str | None, body: str, heading: str | None) -> str:
+    """A page for an engine without this plugin, made safe as the plugin makes every page in
+    the build (mkdocs_ifms.safety): front-matter ``title``, ``subtitle`` and ``description``
+    escaped, a generated page's heading (escaped by its template already) as its ``title``,
+    and no address that would run something. The specialist's front matter is written again
+    without its comments: this is a copy, their own file stays as it is."""
+    meta: dict[str, Any] = {}
+    if front_matter is not None:
+        try:
+            parsed = yaml_source.parse(front_matter).data
+        except yaml_source.SyntaxProblem:
+            parsed = None  # the loader has told about it; nothing of it reaches the page
+        meta = dict(parsed) if isinstance(parsed, dict) else {}
+    for key in META_TEXT:
+        if isinstance(meta.get(key), str):
+            meta[key] = html.escape(meta[key], quote=True)
+    if heading and "title" not in meta:
+        meta["title"] = heading
+    head = f"---\n{yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000)}---\n\n" if meta else ""
+    return head + markdown_without_unsafe_links(body)
 
 
 def _copied(plan: SitePlan) -> list[str]:
