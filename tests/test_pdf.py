@@ -38,6 +38,14 @@ def link_targets(pdf: Path) -> list[str]:
     return found
 
 
+def handout(project: Path) -> tuple[str, str]:
+    """``ifms pdf`` with its HTML: (the HTML, the PDF's text with its spaces made single)."""
+    result = ifms("pdf", "--html", "h.html", "-o", "h.pdf", cwd=project)
+    assert result.returncode == 0, result.output
+    text = " ".join(" ".join(page_texts(project / "h.pdf")).split())
+    return (project / "h.html").read_text(encoding="utf-8"), text
+
+
 def body_sentence(path: Path) -> str:
     """A distinctive sentence of a record's text (the first line after the front matter)."""
     body = path.read_text(encoding="utf-8").split("---", 2)[2]
@@ -189,10 +197,7 @@ def test_private_titles_and_links_never_leak(minimal: Path) -> None:
         "---\nkind: reflection\ntitle: Gedeelde reflectie\ndate: 2026-01-06\nshare: true\n---\n\n"
         "Zie ook [mijn eerdere notitie](geheim-dossier.md) en [de richtlijn](https://example.org/r).\n",
         encoding="utf-8")
-    result = ifms("pdf", "--html", "h.html", "-o", "h.pdf", cwd=minimal)
-    assert result.returncode == 0, result.output
-    html = (minimal / "h.html").read_text(encoding="utf-8")
-    text = " ".join(" ".join(page_texts(minimal / "h.pdf")).split())
+    html, text = handout(minimal)
     assert "Zie ook mijn eerdere notitie en de richtlijn" in text
     for secret in ("Geheime titel XYZ", "QQQ", "geheim-dossier"):
         assert secret not in text and secret not in html
@@ -211,14 +216,11 @@ def test_raw_links_and_pictures_and_scripts_never_reach_the_pdf(minimal: Path) -
         'Zie <a href="../gesprekken/gesprek.md">het gesprek</a> en ![scan](../gesprekken/gesprek.md) '
         "en [klik](javascript:alert(1)) en [data](data:text/html;base64,PHNjcmlwdD4=) "
         'en <a href="JaVa&#x09;Script:alert(2)">raar</a> en ![foto](../foto.png).\n', encoding="utf-8")
-    result = ifms("pdf", "--html", "h.html", "-o", "h.pdf", cwd=minimal)
-    assert result.returncode == 0, result.output
-    html = (minimal / "h.html").read_text(encoding="utf-8")
+    html, text = handout(minimal)
     assert "gesprek.md" not in html and "file:" not in html
     assert "javascript:" not in html.lower() and "script:alert" not in html.lower() and "data:text/html" not in html
     assert "data:image/png;base64," in html, "the picture of the portfolio is embedded"
     assert link_targets(minimal / "h.pdf") == []
-    text = " ".join(" ".join(page_texts(minimal / "h.pdf")).split())
     assert "Zie het gesprek en en klik en data en raar en" in text, "the words of the links stay"
 
 
@@ -241,10 +243,7 @@ def test_a_private_pop_is_named_by_date_only(minimal: Path) -> None:
         "kind: pop\ntitle: Geheim plan ZZZ\ndate: 2024-03-01\nshare: false\nfeedback: [feedback/ronde.yml]\n"
         "goals:\n  - title: Doel WWW\n    actions:\n      - title: Actie VVV\n        due: 2024-06-01\n"
         "        status: planned\n", encoding="utf-8")
-    result = ifms("pdf", "--html", "h.html", "-o", "h.pdf", cwd=minimal)
-    assert result.returncode == 0, result.output
-    html = (minimal / "h.html").read_text(encoding="utf-8")
-    text = " ".join(" ".join(page_texts(minimal / "h.pdf")).split())
+    html, text = handout(minimal)
     assert "Een actie uit POP 1 maart 2024 (privé) is over de streefdatum" in text
     for secret in ("ZZZ", "WWW", "VVV", "plan.yml"):
         assert secret not in text and secret not in html

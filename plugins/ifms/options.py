@@ -36,6 +36,8 @@ SECTIONS: tuple[Section, ...] = ("evidence", "timeline", "profile", "feedback", 
 """Everything the handout can hold, in the order it appears."""
 
 RULE_NAMES = tuple(Thresholds.model_fields)
+PAGE_OPTIONS = ("overview_page", "evidence_page", "timeline_page", "progress_page", "print_page")
+"""The options that name a page the site makes."""
 TODAY_VARIABLE = "IFMS_TODAY"
 PDF_VARIABLE = "IFMS_PDF"
 """``IFMS_PDF=1 mkdocs build``: the site with the handout's PDF, without editing mkdocs.yml."""
@@ -93,6 +95,11 @@ class Options(BaseModel):
         the specialist wrote it."""
         return [locale.t("options.deprecated", option=name, value=_shown(value, locale), source=source)
                 for name, value in self._deprecated.items()]
+
+    def named_pages(self) -> dict[str, str]:
+        """Page -> the option that makes it (``overzicht.md`` -> ``overview_page``), for the
+        pages the site makes besides the record pages (an empty option: no such page)."""
+        return {page: name for name in PAGE_OPTIONS if (page := getattr(self, name))}
 
     @property
     def thresholds(self) -> Thresholds:

@@ -14,7 +14,7 @@ from ifms.cli.errors import Refusal
 from ifms.cli.privacy import echo_findings, findings_text
 from ifms.i18n.locale import Locale
 from ifms.problems import PortfolioInvalid
-from ifms.records.load import load_portfolio, option_pages
+from ifms.records.load import load_portfolio
 from ifms.rules import evaluate
 
 
@@ -27,7 +27,7 @@ def check(session: Session) -> None:
     project, locale = session.project, session.locale
     private = privacy.scan_portfolio(project.docs_dir)
     try:
-        portfolio = load_portfolio(project.docs_dir, generated_pages=option_pages(session.options))
+        portfolio = load_portfolio(project.docs_dir, generated_pages=session.options.named_pages())
     except PortfolioInvalid as invalid:
         # The portfolio's errors first, then what the privacy scan found: both need fixing.
         raise Refusal.rendered(partial(_with_findings, invalid, private)) from None

@@ -85,7 +85,7 @@ def pdf(session: Session, output: Path | None, start: date | None, end: date | N
     try:
         with _told_if_unwritten(target):
             if output is None:
-                pdf_engine.ignored_by_git(target.parent)
+                pdf_engine.ignored_by_git(target.parent, locale.t("handout.gitignore_comment"))
             pdf_engine.write(rendered, target)
     except FileExistsError:
         raise Refusal("handout.exists", path=target) from None

@@ -73,17 +73,14 @@ def make(handout: Handout, charts: dict[str, bytes], docs_dir: Path, *, scan: Sc
 HANDOUT_FOLDER = "handouts"
 """Where ``ifms pdf`` writes without ``-o``: beside mkdocs.yml, in a folder git ignores."""
 
-_IGNORE_ALL = "# Gemaakt door ifms pdf: de PDF's voor uw gespreksleider horen niet in git.\n*\n"
-
-
-def ignored_by_git(folder: Path) -> None:
+def ignored_by_git(folder: Path, comment: str) -> None:
     """Give ``folder`` (made if need be) a ``.gitignore`` of its own that ignores everything
     in it, unless it has one: a handout is never committed by accident, whatever the
     repository's own ``.gitignore`` says, and nothing of the specialist's is changed for it."""
     ignore = folder / ".gitignore"
     # Made meanwhile, it is the same file or one of the specialist's: either stays.
     with contextlib.suppress(FileExistsError):
-        atomic.write_text(ignore, _IGNORE_ALL)
+        atomic.write_text(ignore, f"# {comment}\n*\n")
 
 
 def write(pdf: RenderedPdf, target: Path, *, replace: bool = False) -> None:

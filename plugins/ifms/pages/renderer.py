@@ -34,6 +34,7 @@ from ifms.report import progress
 from ifms.report.analysis import Analysis
 from ifms.report.wording import describe
 from ifms.rules import Note, hours_in
+from ifms.source.discovery import page_of
 
 REQUIRED_EXTENSIONS = ("tables", "attr_list", "md_in_html", "admonition")
 """Markdown extensions the generated pages are written for (the plugin adds them to the site)."""
@@ -43,8 +44,7 @@ _H1_LINE = re.compile(r"^#[ \t]+.+$", re.MULTILINE)
 
 def page_path(record: Record) -> str:
     """Where a record's page is in the site: a YAML record gets a page beside it, ``.md``."""
-    stem, suffix = posixpath.splitext(record.path)
-    return record.path if suffix.lower() in (".md", ".markdown") else f"{stem}.md"
+    return page_of(record.path)
 
 
 class PageRenderer:

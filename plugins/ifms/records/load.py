@@ -29,7 +29,7 @@ from ifms.records import consistency
 from ifms.records.model import MARKDOWN_KINDS, YAML_KINDS, PageRecord, Profile, Record
 from ifms.records.portfolio import Portfolio
 from ifms.source import discovery, frontmatter, yaml_source
-from ifms.source.discovery import MARKDOWN_SUFFIXES, YAML_SUFFIXES
+from ifms.source.discovery import MARKDOWN_SUFFIXES, YAML_SUFFIXES, page_of
 
 UNREADABLE = consistency.UNREADABLE
 
@@ -72,7 +72,7 @@ def load_portfolio(
     ``cache`` (kept by the caller between ``mkdocs serve`` rebuilds), a file whose time and
     size did not change is not read again: editing one reflection re-reads one file.
     ``generated_pages``: pages the site makes besides record pages, each with the option that
-    names it (:func:`option_pages`); a YAML record whose page would take the place of one is
+    names it (:meth:`ifms.options.Options.named_pages`); a YAML record whose page would take the place of one is
     an error, as is one whose page is another record's or a folder's index page.
     """
     root = Path(root)
@@ -284,21 +284,6 @@ def _entry_display(path: Path, base: Path | None) -> str:
     """``path`` as shown, without following its last part: a link is named, not its target."""
     folder = relative_display(path.parent, base)
     return path.name if folder in ("", ".") else f"{folder.rstrip('/')}/{path.name}"
-
-
-def page_of(relative: str) -> str:
-    """The site page of a record file, as the pages package makes it (``r.yml`` -> ``r.md``)."""
-    stem, suffix = posixpath.splitext(relative)
-    return relative if suffix.lower() in MARKDOWN_SUFFIXES else f"{stem}.md"
-
-
-PAGE_OPTIONS = ("overview_page", "evidence_page", "timeline_page", "progress_page", "print_page")
-"""The plugin's options that name a page the site makes (empty: no such page)."""
-
-
-def option_pages(options: Any) -> dict[str, str]:
-    """Page -> the option of :data:`PAGE_OPTIONS` that makes it, for ``generated_pages``."""
-    return {page: name for name in PAGE_OPTIONS if (page := getattr(options, name, ""))}
 
 
 def _page_clashes(read: list[_Read], markdown_pages: set[str], generated_pages: Mapping[str, str]

@@ -33,7 +33,7 @@ from ifms.site_plan.navigation import explicit_nav
 from ifms.site_plan.plan import STYLESHEET, SitePlan, SiteSetup
 from ifms.source import frontmatter, yaml_source
 from ifms.source.discovery import MARKDOWN_SUFFIXES
-from ifms.source.mkdocs_yml import Project
+from ifms.source.mkdocs_yml import ALIAS_NODES, Project
 
 HOME_PAGES = ("index.md", "README.md")
 """The pages MkDocs makes the home page (at the top of the portfolio folder), in this order."""
@@ -192,7 +192,7 @@ class Tagged:
     value: Any
 
 
-class _ConfigLoader(yaml.SafeLoader):
+class _ConfigLoader(yaml_source.DateAsTextLoader):
     """mkdocs.yml with its tags kept (not evaluated) and dates as text, to be written again."""
 
 
@@ -207,10 +207,6 @@ def _keep_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Tagged:
 
 _ConfigLoader.add_multi_constructor("!", _keep_tag)
 _ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", _keep_tag)
-_ConfigLoader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
 
 
 class _ConfigDumper(yaml.SafeDumper):
@@ -229,8 +225,10 @@ _ConfigDumper.add_representer(Tagged, _write_tag)
 
 
 def read_config(config_file: Path) -> dict[str, Any]:
-    """mkdocs.yml as written, its tags kept (see :class:`Tagged`)."""
-    data = yaml.load(config_file.read_text(encoding="utf-8-sig"), Loader=_ConfigLoader)
+    """mkdocs.yml as written, its tags kept (see :class:`Tagged`); read with the same bounds
+    as every YAML the core reads (``ifms`` has read and checked it before an export)."""
+    text = config_file.read_text(encoding="utf-8-sig")
+    data = yaml_source.parse(text, loader_class=_ConfigLoader, alias_nodes=ALIAS_NODES).data
     return data if isinstance(data, dict) else {}
 
 

@@ -25,7 +25,7 @@ from ifms.options import Options
 from ifms.pages.renderer import PageRenderer, page_path
 from ifms.privacy.scan import Finding, Scan, ScanCache, report, scan_portfolio
 from ifms.problems import Problem
-from ifms.records.load import ReadCache, load_portfolio, option_pages
+from ifms.records.load import ReadCache, load_portfolio
 from ifms.records.model import PageRecord
 from ifms.records.portfolio import Portfolio
 from ifms.report.analysis import analyse
@@ -100,7 +100,7 @@ class SitePlan:
         self.locale = Locale(options.lang)
         # A record whose page would be one the plan makes is refused by the loader, naming both.
         self.portfolio: Portfolio = load_portfolio(self.docs_dir, cache=caches.read,
-                                                   generated_pages=option_pages(options))
+                                                   generated_pages=options.named_pages())
         self.warnings: list[Problem] = self.portfolio.warnings
         self.renderer = PageRenderer(analyse(self.portfolio, options), templates_dir=setup.templates_dir,
                                      cache_dir=_under(setup.cache_dir, "templates"))

@@ -14,6 +14,7 @@ hangs waiting on a pipe: they are returned apart, for the loader to tell.
 from __future__ import annotations
 
 import os
+import posixpath
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -39,6 +40,13 @@ class Found:
 
     files: list[Path] = field(default_factory=list)
     unreadable: list[Unreadable] = field(default_factory=list)
+
+
+def page_of(relative: str) -> str:
+    """Where a portfolio file's page is in the site: a Markdown file is its own page, a YAML
+    record gets one beside it (``r.yml`` -> ``r.md``)."""
+    stem, suffix = posixpath.splitext(relative)
+    return relative if suffix.lower() in MARKDOWN_SUFFIXES else f"{stem}.md"
 
 
 def is_portfolio_name(name: str) -> bool:
