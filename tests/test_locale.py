@@ -117,10 +117,10 @@ def test_one_and_two_give_the_right_words() -> None:
                                           "1 gesprek, 1 reflectie.")
     assert nl.t("check.ok", **{**counts, "feedback": 2, "pops": 2, "conversations": 2, "reflections": 2}) == (
         "Portfolio in orde: 1 profiel, 2 feedbackrondes, 2 POP's, 2 gesprekken, 2 reflecties.")
-    assert en.t("check.ok", **counts) == ("Portfolio OK: 1 profile, 1 feedback round, 1 POP, "
+    assert en.t("check.ok", **counts) == ("Portfolio OK: 1 profile, 1 feedback round, 1 PDP, "
                                           "1 conversation, 1 reflection.")
     assert en.t("check.ok", **{**counts, "pops": 2, "conversations": 0}).endswith(
-        "1 feedback round, 2 POPs, 0 conversations, 1 reflection.")
+        "1 feedback round, 2 PDPs, 0 conversations, 1 reflection.")
     assert nl.t("privacy.head", errors=1, warnings=0).startswith("Privacy: 1 fout, 0 waarschuwingen.")
     assert en.t("privacy.head", errors=2, warnings=1).startswith("Privacy: 2 errors, 1 warning.")
     assert nl.t("init.not_example", path="p", count=1, examples="a").endswith(

@@ -35,6 +35,7 @@ from .nav import shape_sections
 from .safety import refuse_public_address, refuse_publishing, titles_as_text
 from .search_index import merge_search_index
 from .site_files import DeferredFile, SiteFiles, generated_file, write_charts
+from .theme import speak_the_language
 
 log = logging.getLogger("mkdocs.plugins.ifms")
 
@@ -84,6 +85,7 @@ class IfmsPlugin(BasePlugin[IfmsConfig]):
             raise PluginError(invalid.render(self.locale, source)) from None
         for notice in self.options.deprecation_notices(self.locale, source):
             log.warning(notice)
+        speak_the_language(config, self.options, self.settings)
         refuse_publishing(self.command, self.settings.allow_gh_deploy, self.locale)
         if self.command == "serve":
             refuse_public_address(config.dev_addr.host, self.locale)
@@ -141,7 +143,7 @@ class IfmsPlugin(BasePlugin[IfmsConfig]):
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation | None:
         if self.plan is not None:
-            shape_sections(nav, self.plan, self.settings.nav_max_records)
+            shape_sections(nav, self.plan, self.settings.nav_max_records, own_nav=config.nav is not None)
         return nav
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
