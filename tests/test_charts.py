@@ -3,6 +3,7 @@ no suppressed group; and the cache: an unchanged chart is never drawn again."""
 
 from __future__ import annotations
 
+import colorsys
 import re
 from pathlib import Path
 
@@ -25,7 +26,46 @@ def test_competency_trend_normalises_different_scales(example_site: Path) -> Non
     # 2023 patients on 1-10: (8.4-1)/9 = 82.2 %; 2024 on 1-5: (4.26-1)/4 = 81.4 %
     assert re.findall(r"<td>([^<]+)</td>", row) == ["72,0 %", "82,2 %", "81,4 %"]
     found = labels(chart(example_site, "voortgang-competenties"))
-    assert "Communicatie" in found and "wachttijd polikliniek" in found and "100 %" in found
+    # A theme of the specialist's own has a capital, as the competencies beside it.
+    assert "Communicatie" in found and "Wachttijd polikliniek" in found
+    assert "Wachttijd polikliniek" in text(html) and "wachttijd polikliniek" not in text(html)
+
+
+def test_trend_axis_is_on_the_range_of_the_scores_and_says_what_it_is(example_site: Path) -> None:
+    """All scores lie between 62 % and 90 % of their scales: an axis from 0 to 100 % would
+    squash them into its top third."""
+    found = labels(chart(example_site, "voortgang-competenties"))
+    percents = sorted(int(label.removesuffix(" %")) for label in found if label.endswith(" %"))
+    assert percents[0] >= 50 and "0 %" not in found and percents[-1] <= 100
+    assert "Score als % van de schaal" in found
+    html = page(example_site, "voortgang")
+    assert "0 % is de laagste score van die schaal, 100 % de hoogste" in text(html)
+
+
+def test_round_chart_marks_the_self_assessment_apart_and_colours_no_group_red(example_site: Path) -> None:
+    svg = chart(example_site, "feedback-2024-360")
+    assert "Score (schaal 1–5)" in labels(svg)
+    # No group in a colour that reads as a verdict: nothing red (hue within 25 degrees of 0).
+    for colour in set(re.findall(r"fill: ?(#[0-9a-f]{6})", svg)):
+        red, green, blue = (int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5))
+        hue, _, saturation = colorsys.rgb_to_hls(red, green, blue)
+        assert not (saturation > 0.4 and min(hue, 1 - hue) * 360 < 25), colour
+    html = page(example_site, "feedback/2024-360")
+    assert "de verticale streep is de zelfbeoordeling" in html and "ruit" not in html
+    # A round without a self-assessment has a caption that does not mention one.
+    survey = page(example_site, "feedback/2023-patientenenquete")
+    figure = re.search(r'<figure class="ifms-chart">.*?</figure>', survey, re.DOTALL).group(0)
+    assert "zelfbeoordeling" not in figure and "schaal 1–10" in figure
+
+
+def test_every_chart_has_a_fixed_width_per_layout_and_text_of_one_size(example_site: Path) -> None:
+    """So the stylesheet can show each at the width where its text is the caption's size."""
+    for file in (example_site / "assets/ifms/charts").glob("*.svg"):
+        svg = file.read_text(encoding="utf-8")
+        width = float(re.search(r'<svg [^>]*width="([\d.]+)pt"', svg).group(1))
+        assert width == (267.84 if ".narrow." in file.name else 504), file.name
+        sizes = {float(size) for size in re.findall(r"font-size: ?([\d.]+)px", svg)}
+        assert sizes == {11.0}, (file.name, sizes)
 
 
 def test_progress_page_has_a_table_beside_every_chart(example_site: Path) -> None:
@@ -51,8 +91,8 @@ def test_pop_cme_and_work_charts_carry_their_series(example_site: Path) -> None:
 
 def test_dark_variant_uses_light_text(example_site: Path) -> None:
     light, dark = chart(example_site, "voortgang-pop", "light"), chart(example_site, "voortgang-pop", "dark")
-    assert "#212121" in light and "#e2e4e9" not in light
-    assert "#e2e4e9" in dark
+    assert "#212121" in light and "#c1c3c9" not in light
+    assert "#c1c3c9" in dark and "#212121" not in dark  # Material's slate text, not black
 
 
 def test_charts_in_english(minimal_english_site: Path) -> None:
@@ -71,7 +111,7 @@ def test_second_build_draws_nothing_and_one_changed_round_redraws_only_its_chart
     """The project as it is after its first build (which drew all 16 charts into the cache)."""
     cache = built_example / ".cache/ifms/charts"
     files = {p.name: p.stat().st_mtime_ns for p in cache.glob("*.svg")}
-    assert len(files) == 16
+    assert len(files) == 32  # 8 charts: wide and narrow, light and dark
 
     second = mkdocs_build(built_example, "-v")
     assert second.returncode == 0, second.output
@@ -81,6 +121,28 @@ def test_second_build_draws_nothing_and_one_changed_round_redraws_only_its_chart
     round_file = built_example / "portfolio/feedback/2019-360.yml"
     round_file.write_text(round_file.read_text().replace("communicatie: 5.4", "communicatie: 5.6"))
     third = mkdocs_build(built_example, "-v")
-    assert drawn(third.output) == ["feedback-2019-360.dark", "feedback-2019-360.light",
-                                   "voortgang-competenties.dark", "voortgang-competenties.light"]
-    assert len(list(cache.glob("*.svg"))) == 16  # the old pictures are gone, not piling up
+    assert drawn(third.output) == [f"{name}.{variant}" for name in ("feedback-2019-360", "voortgang-competenties")
+                                   for variant in ("dark", "light", "narrow.dark", "narrow.light")]
+    assert len(list(cache.glob("*.svg"))) == 32  # the old pictures are gone, not piling up
+
+
+def test_a_picture_drawn_by_other_drawing_code_is_drawn_again(tmp_path: Path, monkeypatch) -> None:
+    """The cache key holds a hash of the drawing code: after an update that changes how charts
+    are drawn (these layouts, say), no picture of the old code is shown."""
+    import ifms.charts as charts
+    from ifms.charts.cache import ChartCache
+
+    spec = {"years": [[2024, 1600]], "norm": 835, "hours_label": "Uren", "norm_label": "Norm",
+            "y_label": "Uren", "decimal": ","}
+    monkeypatch.setattr(charts, "_drawing_code", lambda: "old drawing code")
+    old = charts.Chart("werk", "work_hours", spec)
+    folder = tmp_path / "charts"
+    folder.mkdir()
+    for name in charts.VARIANTS:
+        (folder / f"{old.key(name)}.svg").write_bytes(b"<svg>old</svg>")
+    monkeypatch.undo()
+    cache = ChartCache(folder)
+    result = cache.start([charts.Chart("werk", "work_hours", spec)]).result()
+    assert sorted(cache.drawn) == sorted(f"werk.{name}" for name in charts.VARIANTS)
+    assert all(b"old" not in svg for svg in result.values())
+    assert not any(b"old" in file.read_bytes() for file in folder.glob("*.svg"))

@@ -2,8 +2,11 @@
 
 A chart is described by plain JSON-able data, so its content hash is the cache key: an
 unchanged chart is never drawn again, and the file name carries the hash, so a browser never
-shows a stale picture. Each chart is drawn twice, for Material's light and dark palettes
-(``#only-light`` / ``#only-dark``); the PDF uses the light one.
+shows a stale picture. Each chart comes in two layouts, ``wide`` (a laptop's content column,
+and the PDF) and ``narrow`` (a phone: labels above the rows, legends below), each drawn once
+and recoloured for Material's light and dark palettes (``#only-light`` / ``#only-dark``): four
+variants. Both layouts have a fixed width, so the stylesheet can show their text at the size
+of the text around them. The PDF uses the wide light one.
 """
 
 from __future__ import annotations
@@ -18,7 +21,21 @@ from typing import Any
 from ifms import __version__
 
 SCHEMES = ("light", "dark")
+LAYOUTS = ("wide", "narrow")
+VARIANTS = ("light", "dark", "narrow.light", "narrow.dark")
+"""Every picture of a chart: ``[layout.]scheme``; the wide layout keeps the plain scheme names
+(``name.light.<hash>.svg``), as before there were layouts."""
 CHART_FOLDER = "assets/ifms/charts"
+
+
+def variant(layout: str, scheme: str) -> str:
+    return scheme if layout == "wide" else f"{layout}.{scheme}"
+
+
+def split_variant(name: str) -> tuple[str, str]:
+    """``narrow.dark`` -> (``narrow``, ``dark``); ``light`` -> (``wide``, ``light``)."""
+    layout, _, scheme = name.rpartition(".")
+    return layout or "wide", scheme
 
 
 @dataclass(frozen=True)
@@ -33,18 +50,18 @@ class Chart:
     @cached_property
     def _keys(self) -> dict[str, str]:
         data = json.dumps(self.data, sort_keys=True, ensure_ascii=False, default=str)
-        return {scheme: hashlib.sha256(
-            f"{self.kind}|{scheme}|{__version__}|{_engine_version()}|{_drawing_code()}|{data}".encode()
-        ).hexdigest() for scheme in SCHEMES}
+        return {name: hashlib.sha256(
+            f"{self.kind}|{name}|{__version__}|{_engine_version()}|{_drawing_code()}|{data}".encode()
+        ).hexdigest() for name in VARIANTS}
 
-    def key(self, scheme: str) -> str:
-        """Content hash of the picture: data, palette, the drawing code, this package's and
-        matplotlib's version."""
-        return self._keys[scheme]
+    def key(self, name: str) -> str:
+        """Content hash of the picture (``name`` a variant, e.g. ``light`` or ``narrow.dark``):
+        data, layout, palette, the drawing code, this package's and matplotlib's version."""
+        return self._keys[name]
 
-    def path(self, scheme: str) -> str:
+    def path(self, name: str) -> str:
         """Where the picture is in the site; the hash changes whenever the picture does."""
-        return f"{CHART_FOLDER}/{self.name}.{scheme}.{self.key(scheme)[:12]}.svg"
+        return f"{CHART_FOLDER}/{self.name}.{name}.{self.key(name)[:12]}.svg"
 
 
 @cache

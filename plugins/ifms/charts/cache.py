@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ifms import atomic
-from ifms.charts import SCHEMES, Chart
+from ifms.charts import VARIANTS, Chart, split_variant, variant
 from ifms.charts.palette import recolour
 from ifms.charts.worker import Worker, draw_light
 
@@ -42,8 +42,12 @@ def worker_count(charts: int, alongside: int, cpus: int) -> int:
     return max(1, min(cpus, 1 + outlasting // CHARTS_PER_EXTRA_WORKER))
 
 
+Drawing = tuple[Chart, str]
+"""A chart and its layout (``wide``, ``narrow``): what a worker draws, in the light palette."""
+
+
 def _start_workers(
-    to_draw: dict[str, Chart], spare: Worker | None, alongside: int
+    to_draw: dict[str, Drawing], spare: Worker | None, alongside: int
 ) -> tuple[list[Worker], dict[str, tuple[Worker, int]]]:
     """Worker processes drawing ``to_draw`` between them, and where each drawing will be
     (light key -> worker, place in its batch); none where no process can be started.
@@ -58,7 +62,7 @@ def _start_workers(
     for index in range(count):
         share = items[index::count]
         worker = spare if index == 0 and spare is not None else Worker.launch()
-        if worker is not None and worker.send([chart for _, chart in share]):
+        if worker is not None and worker.send([drawing for _, drawing in share]):
             workers.append(worker)
             pending.update((key, (worker, place)) for place, (key, _) in enumerate(share))
     return workers, pending
@@ -74,35 +78,37 @@ class ChartJob:
 
     cache: ChartCache
     wanted: list[tuple[Chart, str, str]]
-    """(chart, scheme, key) of every picture the pages show."""
+    """(chart, variant, key) of every picture the pages show."""
     found: dict[str, bytes]
-    to_draw: dict[str, Chart]
-    """Light key -> chart, for the drawings the cache lacks."""
+    to_draw: dict[str, Drawing]
+    """Light key of a layout -> (chart, layout), for the drawings the cache lacks."""
     workers: list[Worker] = field(default_factory=list)
     pending: dict[str, tuple[Worker, int]] = field(default_factory=dict)
     """Light key -> the worker drawing it and its place in that worker's batch."""
 
     @property
     def paths(self) -> list[str]:
-        return [chart.path(scheme) for chart, scheme, _ in self.wanted]
+        return [chart.path(name) for chart, name, _ in self.wanted]
 
     def result(self, *, prune: bool = True) -> dict[str, bytes]:
-        """Site path -> SVG of every chart, both palettes.
+        """Site path -> SVG of every chart, every variant (both layouts, both palettes).
 
         ``prune``: forget cached charts that were not asked for (the site build, which asks
         for every chart; not ``ifms pdf``, which asks for a few)."""
         outcomes = {key: _outcome(self.pending.get(key)) for key in self.to_draw}
         self.close()
         # No worker, or it failed: draw here, only slower.
-        light = {key: draw_light(self.to_draw[key]) if svg is None else svg for key, svg in outcomes.items()}
-        for chart, scheme, key in self.wanted:
+        light = {key: draw_light(*self.to_draw[key]) if svg is None else svg for key, svg in outcomes.items()}
+        for chart, name, key in self.wanted:
             if key not in self.found:
-                base = self.found.get(chart.key("light")) or light[chart.key("light")]
+                layout, scheme = split_variant(name)
+                base_key = chart.key(variant(layout, "light"))
+                base = self.found.get(base_key) or light[base_key]
                 self.found[key] = base if scheme == "light" else recolour(base, scheme)
                 self.cache._put(key, self.found[key])
         if prune:
             self.cache._forget_all_but({key for _, _, key in self.wanted})
-        return {chart.path(scheme): self.found[key] for chart, scheme, key in self.wanted}
+        return {chart.path(name): self.found[key] for chart, name, key in self.wanted}
 
     def close(self) -> None:
         for worker in self.workers:
@@ -147,14 +153,18 @@ class ChartCache:
         """Begin drawing what the cache lacks, in a worker process; return at once.
 
         ``alongside``: pages MkDocs renders before it asks for the result (0: asked at once).
-        Only the light variant is drawn; the others are recoloured copies of it.
+        Only the light variant of each layout is drawn; the dark one is a recoloured copy.
         """
-        wanted = [(chart, scheme, chart.key(scheme)) for chart in charts for scheme in SCHEMES]
+        wanted = [(chart, name, chart.key(name)) for chart in charts for name in VARIANTS]
         found = {key: svg for _, _, key in wanted if (svg := self._get(key)) is not None}
-        missing = [(chart, scheme) for chart, scheme, key in wanted if key not in found]
-        self.drawn = [f"{chart.name}.{scheme}" for chart, scheme in missing]
-        to_draw = {chart.key("light"): chart for chart, _ in missing
-                   if chart.key("light") not in found}
+        missing = [(chart, name) for chart, name, key in wanted if key not in found]
+        self.drawn = [f"{chart.name}.{name}" for chart, name in missing]
+        to_draw: dict[str, Drawing] = {}
+        for chart, name in missing:
+            layout = split_variant(name)[0]
+            base_key = chart.key(variant(layout, "light"))
+            if base_key not in found:
+                to_draw[base_key] = (chart, layout)
         job = ChartJob(self, wanted, found, to_draw)
         spare, self.spare = self.spare, None
         here = self.session and len(to_draw) < CHARTS_PER_WORKER

@@ -10,18 +10,28 @@ import re
 from typing import Any
 
 PALETTES: dict[str, dict[str, Any]] = {
-    "light": {"text": "#212121", "muted": "#616161", "grid": "#e0e0e0",
-              "series": ["#00796b", "#3949ab", "#c62828", "#ef6c00", "#6a1b9a", "#2e7d32",
-                         "#6d4c41", "#0277bd", "#ad1457"]},
-    "dark": {"text": "#e2e4e9", "muted": "#a0a4ad", "grid": "#3a3d4a",
-             "series": ["#4db6ac", "#7986cb", "#e57373", "#ffb74d", "#ba68c8", "#81c784",
-                        "#bcaaa4", "#4fc3f7", "#f06292"]},
+    # The site's own colours: Material's text on white (rgba(0,0,0,.87)) and on slate
+    # (hsla(225,15%,90%,.82) on hsl(225,15%,14%)), its lighter text for axes, teal and indigo
+    # (the theme's primary and accent) first. The series carry no judgement: no red, no green;
+    # green and amber are kept for actions done and open, grey for dropped ones.
+    "light": {"text": "#212121", "muted": "#5f6368", "grid": "#dadce0",
+              "series": ["#00796b", "#3949ab", "#8e24aa", "#0277bd", "#6d4c41", "#455a64",
+                         "#827717", "#ad1457"],
+              "done": "#2e7d32", "open": "#e65100", "norm": "#212122"},
+    "dark": {"text": "#c1c3c9", "muted": "#9da1aa", "grid": "#3b3f4c",
+             "series": ["#4db6ac", "#8c9eff", "#ce93d8", "#4fc3f7", "#bcaaa4", "#b0bec5",
+                        "#d4e157", "#f48fb1"],
+             "done": "#81c784", "open": "#ffb74d", "norm": "#c1c3ca"},
 }
+"""Every colour in a light chart is unique, so recolouring is a plain swap (``norm`` differs
+from ``text`` by one step for that reason)."""
+
+_NAMED = ("text", "muted", "grid", "done", "open", "norm")
 
 
 def _colour_map(source: str, target: str) -> dict[bytes, bytes]:
     mapping = {PALETTES[source][key].encode(): PALETTES[target][key].encode()
-               for key in ("text", "muted", "grid")}
+               for key in _NAMED}
     mapping.update({a.encode(): b.encode()
                     for a, b in zip(PALETTES[source]["series"], PALETTES[target]["series"], strict=True)})
     return mapping

@@ -26,6 +26,13 @@ def _decimal(locale: Locale) -> str:
     return locale.number(0.5)[1]
 
 
+def name_of(locale: Locale, key: str) -> str:
+    """A competency's or theme's name with a capital, as the CanMEDS names have one: a theme
+    of the specialist's own (``uitleg_over_behandeling``) stands beside them in a legend."""
+    label = locale.label("competency", key)
+    return label[:1].upper() + label[1:]
+
+
 def slug(path: str) -> str:
     """``feedback/2024-360.yml`` -> ``feedback-2024-360``: a safe, readable file name part."""
     return slugify(posixpath.splitext(path)[0], max_length=None) or "chart"
@@ -46,7 +53,7 @@ def timeline_chart(items: list[TimelineItem], today: date, locale: Locale) -> Ch
 def competency_trend_chart(trend: CompetencyTrend, locale: Locale) -> Chart:
     return Chart("voortgang-competenties", "competency_trend", {
         "dates": [d.isoformat() for d, _, _ in trend.rounds],
-        "series": [[locale.label("competency", key), values] for key, values in trend.series.items()],
+        "series": [[name_of(locale, key), values] for key, values in trend.series.items()],
         "y_label": locale.t("progress.percent_of_scale"),
         "decimal": _decimal(locale),
     })
@@ -56,11 +63,13 @@ def round_chart(profile: RoundProfile, locale: Locale) -> Chart:
     return Chart(slug(profile.path), "round_groups", {
         "groups": [locale.label("group", g) for g in profile.groups],
         "competencies": profile.competencies,
-        "competency_labels": [locale.label("competency", k) for k in profile.competencies],
+        "competency_labels": [name_of(locale, k) for k in profile.competencies],
         "scores": [[profile.scores[k][g] for k in profile.competencies] for g in profile.groups],
         "self": [profile.self_scores[k] for k in profile.competencies],
         "self_label": locale.t("feedback.self"),
         "scale": list(profile.scale),
+        "x_label": locale.t("progress.score_axis", min=locale.number(profile.scale[0]),
+                            max=locale.number(profile.scale[1])),
         "decimal": _decimal(locale),
     })
 

@@ -1,7 +1,7 @@
 """A process that draws charts while MkDocs builds the pages.
 
-It imports matplotlib at once, then reads a pickled list of charts on stdin and writes back a
-pickled list of their light SVGs (None for one it could not draw: the parent draws that one
+It imports matplotlib at once, then reads a pickled list of (chart, layout) on stdin and writes
+back a pickled list of their light SVGs (None for one it could not draw: the parent draws that one
 itself, and so reports the error). A plain subprocess rather than :mod:`multiprocessing`:
 ``spawn`` starts a second helper process (the resource tracker), runs the parent's
 ``__main__`` again (for the ``mkdocs`` script: MkDocs and click), and waits at the end for the
@@ -26,12 +26,12 @@ from ifms.charts import Chart
 log = logging.getLogger(__name__)
 
 
-def draw_light(chart: Chart) -> bytes:
-    """Draw the light variant of ``chart`` with the chart settings applied."""
+def draw_light(chart: Chart, layout: str = "wide") -> bytes:
+    """Draw the light variant of ``chart`` in ``layout`` with the chart settings applied."""
     from ifms.charts.draw import draw, drawing_context
 
     with drawing_context():
-        return draw(chart, "light")
+        return draw(chart, "light", layout)
 
 
 # The cyclic garbage collector is off from the start: importing matplotlib and drawing
@@ -65,7 +65,7 @@ class Worker:
             return None
         return cls(process)
 
-    def send(self, charts: list[Chart]) -> bool:
+    def send(self, charts: list[tuple[Chart, str]]) -> bool:
         """Hand over the charts to draw (at once: the worker reads them while it imports)."""
         try:
             stdin = self.process.stdin
@@ -122,12 +122,12 @@ def main() -> None:
     reader.join()
     if not received[0]:  # the parent had nothing to draw after all, or stopped
         os._exit(0)
-    charts: list[Chart] = pickle.loads(received[0])
+    charts: list[tuple[Chart, str]] = pickle.loads(received[0])
     results: list[bytes | None] = []
     with drawing_context():
-        for index, chart in enumerate(charts, 1):
+        for index, (chart, layout) in enumerate(charts, 1):
             try:
-                results.append(draw(chart, "light"))
+                results.append(draw(chart, "light", layout))
             except Exception:  # noqa: BLE001 - the parent draws it again and reports the error
                 results.append(None)
             if index % COLLECT_EVERY == 0:

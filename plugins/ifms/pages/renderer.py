@@ -280,7 +280,7 @@ def _environment(templates_dir: str | None, lang: str, cache_dir: str | None) ->
         number=locale.number,
         score=locale.score,
         label=lambda key, group: locale.label(group, key),
-        competency=lambda key: locale.label("competency", key),
+        competency=lambda key: specs.name_of(locale, key),
         cell=lambda text: str(text).replace("|", "\\|").replace("\n", " "),
         signed=lambda value: _signed(value, locale),
         note=_note_filter(locale),
