@@ -17,7 +17,7 @@ ifms_install() {
   # $1: the extras to install ("" or "[test]"); reinstall only when pyproject.toml changed.
   local marker=".venv/.installed${1}"
   if [ ! -f "$marker" ] || [ pyproject.toml -nt "$marker" ]; then
-    echo "Onderdelen installeren ..." >&2
+    echo "Onderdelen installeren (de eerste keer een à twee minuten) ..." >&2
     .venv/bin/python -m pip install --quiet --upgrade pip >&2
     .venv/bin/python -m pip install --quiet -e ".${1}" >&2
     touch "$marker"

@@ -17,9 +17,10 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import Files, InclusionLevel
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils import meta as front_matter
 
 from ifms.charts.cache import ChartCache, ChartJob
 from ifms.handout.document import MarkdownSetup
@@ -32,6 +33,16 @@ from ifms.site_plan.plan import STYLESHEET, PageTaken, PlanCaches, SitePlan, Sit
 
 from .config import IfmsConfig
 from .nav import shape_sections
+from .preview import (
+    PREVIEW,
+    DirtyPreview,
+    digest,
+    empty_folder,
+    error_html,
+    error_title,
+    quiet_dirty_warning,
+    watch_quicker,
+)
 from .safety import refuse_public_address, refuse_publishing, titles_as_text
 from .search_index import merge_search_index
 from .site_files import DeferredFile, SiteFiles, generated_file, write_charts
@@ -58,10 +69,19 @@ class IfmsPlugin(BasePlugin[IfmsConfig]):
         self.search_docs: list[dict] | None = None
         self.page_urls: set[str] = set()
         self.rebuilt_pages: set[str] = set()
+        self.preview: DirtyPreview | None = None  # mkdocs serve --dirty (see mkdocs_ifms.preview)
+        self.error: str | None = None  # mkdocs serve: the data error every page shows now
+        self.nav: Navigation | None = None
+        self.full_build = True
+        self.showed_error = False
+        self._files = Files([])
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         # Defining on_startup keeps this object and its caches across serve rebuilds.
         self.command, self.dirty = command, dirty
+        if command == "serve" and dirty:
+            self.preview = DirtyPreview()
+            quiet_dirty_warning()
 
     def load_config(self, options: dict[str, Any], config_file_path: str | None = None):
         """The options are validated by the core's model (as ``ifms`` does); a problem is told
@@ -77,18 +97,25 @@ class IfmsPlugin(BasePlugin[IfmsConfig]):
         theme_language = config.theme.get("language") if config.theme else None
         self.locale = Locale(self.options.language(theme_language))
         source = Path(config.config_file_path).name
+        self.error = None
         try:
             if self.options_problem is not None:
                 raise self.options_problem
             self.settings = self.options.settled(theme_language=theme_language)
         except OptionsInvalid as invalid:
-            raise PluginError(invalid.render(self.locale, source)) from None
+            if self.command != "serve":
+                raise PluginError(invalid.render(self.locale, source)) from None
+            refuse_public_address(config.dev_addr.host, self.locale)
+            self.error = invalid.render(self.locale, source)  # shown in every page (on_files)
+            return config
         for notice in self.options.deprecation_notices(self.locale, source):
             log.warning(notice)
         speak_the_language(config, self.options, self.settings)
         refuse_publishing(self.command, self.settings.allow_gh_deploy, self.locale)
         if self.command == "serve":
             refuse_public_address(config.dev_addr.host, self.locale)
+            if self.plan is None and not self.showed_error:  # the first build of this preview
+                log.info(self.locale.t("preview.first_build"), extra={PREVIEW: True})
             if self.settings.pdf:
                 log.info(self.locale.t("handout.serve_skipped"))
         extensions = config.markdown_extensions
@@ -104,6 +131,8 @@ class IfmsPlugin(BasePlugin[IfmsConfig]):
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
+        if self.error is not None:
+            return self._error_site(files, config)
         setup = SiteSetup(
             templates_dir=self._root(config) / self.settings.templates_dir,
             cache_dir=self._cache_dir(config) if self.settings.cache else None,
@@ -114,10 +143,12 @@ class IfmsPlugin(BasePlugin[IfmsConfig]):
             for message in plan.messages():
                 log.warning(message)
             plan.refuse_taken(lambda path: files.get_file_from_path(path) is not None)
-        except PortfolioInvalid as invalid:
-            raise PluginError(invalid.render(self.locale)) from None
-        except PageTaken as taken:
-            raise PluginError(taken.message) from None
+        except (PortfolioInvalid, PageTaken) as invalid:
+            message = invalid.message if isinstance(invalid, PageTaken) else invalid.render(self.locale)
+            if self.command != "serve":
+                raise PluginError(message) from None
+            self.error = message  # while previewing: every page says it, the server goes on
+            return self._error_site(files, config)
         for message in plan.handout_messages():
             log.warning(message)
         for path in plan.excluded:
@@ -139,25 +170,81 @@ class IfmsPlugin(BasePlugin[IfmsConfig]):
             self.site_files.keep_only(set(generated))
         self.page_urls = {file.url for file in files.documentation_pages()}
         self.rebuilt_pages = set()
+        self.full_build = self.preview.start(config, files, plan.pages) if self.preview is not None else True
         return files
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation | None:
+        self.nav, self._files = nav, files
+        if self.error is not None:  # the error page alone, without a menu
+            nav.items = []
+            for page in nav.pages:
+                page.previous_page = page.next_page = None
+            return nav
         if self.plan is not None:
             shape_sections(nav, self.plan, self.settings.nav_max_records, own_nav=config.nav is not None)
+        if self.preview is not None and not self.full_build:
+            self.preview.settle_unread(files, self._unread_sources(files))
         return nav
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        if self.error is not None:
+            page.meta["title"] = error_title(self.locale)
+            return ""  # the page's content is the error (on_page_content)
         if self.plan is None:
             return None
         try:
-            return self.plan.page_markdown(page.file.src_uri, markdown, is_homepage=page.is_homepage,
-                                           generated=page.file.generated_by is not None)
+            made = self._page_markdown(page, markdown)
         except PortfolioInvalid as invalid:  # an error in one of the specialist's templates
             raise PluginError(invalid.render(self.locale)) from None
+        if self.preview is not None:
+            self.preview.page_read(page, page.file.content_string, made)
+        return made
+
+    def _page_markdown(self, page: Page, markdown: str) -> str:
+        assert self.plan is not None
+        return self.plan.page_markdown(page.file.src_uri, markdown, is_homepage=page.is_homepage,
+                                       generated=page.file.generated_by is not None)
+
+    def _unread_sources(self, files: Files) -> dict[str, str]:
+        """For each page MkDocs' dirty build would not read: its file and what the plugin makes
+        of it, as a digest (see mkdocs_ifms.preview)."""
+        made = {}
+        for file in files.documentation_pages(inclusion=InclusionLevel.is_in_serve):
+            if file.page is None or file.is_modified():
+                continue
+            try:
+                source = file.content_string
+                markdown, _meta = front_matter.get_data(source)
+                made[file.src_uri] = digest(source, self._page_markdown(file.page, markdown))
+            except (OSError, ValueError, PortfolioInvalid):
+                continue  # read by MkDocs, which tells what is wrong
+        return made
+
+    def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        """While previewing: every page whose menu or neighbours changed is read again now
+        (MkDocs writes it, see mkdocs_ifms.preview)."""
+        if self.preview is None or self.nav is None or self.error is not None:
+            return env
+        for page in self.preview.pages_to_redo(self.nav, files):
+            self._read_page(page, config, files)
+        return env
+
+    @staticmethod
+    def _read_page(page: Page, config: MkDocsConfig, files: Files) -> None:
+        """What MkDocs does to read a page, through the public API (every plugin's events)."""
+        page = config.plugins.on_pre_page(page, config=config, files=files)
+        page.read_source(config)
+        assert page.markdown is not None
+        page.markdown = config.plugins.on_page_markdown(page.markdown, page=page, config=config, files=files)
+        page.render(config, files)
+        assert page.content is not None
+        page.content = config.plugins.on_page_content(page.content, page=page, config=config, files=files)
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         """What a record says is text (titles) and links nowhere that runs (see safety); the
         print page gets its body, which is HTML already (see PrintPage)."""
+        if self.error is not None:
+            return error_html(self.error, self.locale)
         titles_as_text(page)
         html = without_unsafe_links(html)
         printed = self.plan.print_page if self.plan is not None else None
@@ -169,7 +256,17 @@ class IfmsPlugin(BasePlugin[IfmsConfig]):
         templates = self._root(config) / self.settings.templates_dir
         if templates.is_dir():
             server.watch(str(templates))
+        watch_quicker(server, [config.docs_dir, config.config_file_path])
+        log.info(self.locale.t("preview.serving", url=server.url), extra={PREVIEW: True})
         return server
+
+    def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str | None:
+        """While the portfolio has an error, the page for an address that is not there says it too."""
+        if self.error is not None and template_name == "404.html":
+            heading = output_content.find("<h1")
+            if heading >= 0:
+                return output_content[:heading] + error_html(self.error, self.locale) + output_content[heading:]
+        return output_content
 
     def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Navigation) -> Any:
         self.rebuilt_pages.add(page.url)
@@ -192,15 +289,51 @@ class IfmsPlugin(BasePlugin[IfmsConfig]):
             (log.info if written else log.warning)(message)
         index = Path(config.site_dir) / "search" / "search_index.json"
         self.search_docs = merge_search_index(
-            index, self.search_docs if self.dirty else None, self.rebuilt_pages, self.page_urls)
+            index, self.search_docs if self.dirty and not self.full_build else None, self.rebuilt_pages,
+            self.page_urls)
+        if self.preview is not None:
+            if self.error is not None:
+                self.preview.failed()
+            else:
+                self.preview.finish(self.nav, self._files)
+        if self.command == "serve" and self.error is None and self.showed_error:
+            log.info(self.locale.t("preview.recovered"), extra={PREVIEW: True})
+        self.showed_error = self.error is not None
 
     def on_build_error(self, *, error: Exception) -> None:
         self._close_chart_job()
+        if self.preview is not None:
+            self.preview.failed()
 
     def on_shutdown(self) -> None:
         self._close_chart_job()
         if self.chart_cache is not None:
             self.chart_cache.close()
+
+    def _error_site(self, files: Files, config: MkDocsConfig) -> Files:
+        """While previewing, a data error: every page of the site (the specialist's and the ones
+        the plugin made last) says what ``ifms check`` says, so nothing waits for a good build,
+        and the browser shows the portfolio again by itself once the file is fixed."""
+        assert self.error is not None
+        log.error(self.error, extra={PREVIEW: True})
+        self.plan = None
+        self._close_chart_job()
+        if self.preview is not None:
+            empty_folder(Path(config.site_dir))  # a dirty build would keep the last pages
+            generated = self.preview.generated
+        else:
+            generated = set()
+        docs = Path(config.docs_dir).resolve()
+        for file in files:
+            if not file.is_documentation_page() and Path(file.abs_src_path or "/").resolve().is_relative_to(docs):
+                file.inclusion = InclusionLevel.EXCLUDED  # no record data copied into the site
+        for path in sorted(generated):
+            if path.endswith(".md") and files.get_file_from_path(path) is None:
+                files.append(File.generated(config, path, content=""))
+        self.page_urls = {file.url for file in files.documentation_pages()}
+        self.rebuilt_pages = set()
+        self.full_build = True
+        return files
 
     def _close_chart_job(self) -> None:
         if self.chart_job is not None:
