@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from helpers import TODAY, ifms, invoke, snapshot
+from helpers import TODAY, ifms, invoke, mkdocs_build, snapshot
 from ifms.authoring import draft
 from ifms.problems import PortfolioInvalid
-from ifms.records.load import PLACEHOLDER_LEFT, load_portfolio, placeholders
+from ifms.records.load import LEFT_TO_FILL_IN, load_portfolio, placeholders
 
 OWNER = ["--name", "dr. A. de Vries", "--specialty", "Interne geneeskunde", "--expiry", "2027-06-01"]
 
@@ -69,6 +69,50 @@ def test_a_dangling_link_and_a_pipe_are_told_without_hanging(minimal: Path) -> N
     assert "portfolio/weg.yml: fout: dit is een snelkoppeling (symbolische link) naar een bestand dat niet bestaat" \
         in result.stderr
     assert snapshot(portfolio) == before
+
+
+def test_a_dangling_picture_and_a_pipe_of_any_name_stop_the_build_in_dutch(minimal: Path) -> None:
+    """MkDocs copies every other file into the site: a dangling foto.png crashed the build with a
+    traceback, and a pipe named notities.txt would make it wait forever."""
+    portfolio = minimal / "portfolio"
+    (portfolio / "foto.png").symlink_to("bestaat-niet.png")
+    os.mkfifo(portfolio / "notities.txt")
+    before = snapshot(portfolio)
+    expected = ["portfolio/foto.png: fout: dit is een snelkoppeling (symbolische link) naar een bestand dat niet "
+                "bestaat. Verwijder de link, of laat hem naar het juiste bestand wijzen.",
+                "portfolio/notities.txt: fout: dit is geen gewoon bestand (maar bijvoorbeeld een named pipe of een "
+                "apparaat) en wordt niet gelezen. MkDocs kan het niet naar de site kopiëren. Verwijder het uit de "
+                "portfoliomap."]
+    assert _errors(minimal) == expected
+    built = mkdocs_build(minimal)  # a process with a time limit
+    assert built.returncode == 1 and "Traceback" not in built.output, built.output
+    assert all(line in built.output for line in expected)
+    assert snapshot(portfolio) == before
+
+
+def test_a_record_beside_a_page_of_the_same_name_fails_the_check(minimal: Path) -> None:
+    """r.yml beside r.md: the build refused it, the check let it through."""
+    reflections = minimal / "portfolio/reflecties"
+    ronde = (minimal / "portfolio/feedback/ronde.yml").read_text(encoding="utf-8")
+    (reflections / "reflectie.yml").write_text(ronde.replace("Feedback 2024", "Nog een ronde"), encoding="utf-8")
+    expected = ["portfolio/reflecties/reflectie.yml:1: fout: dit record krijgt de pagina reflecties/reflectie.md, maar "
+                "die is al uw eigen pagina portfolio/reflecties/reflectie.md. Een YAML-record en een Markdown-bestand "
+                "met dezelfde naam kunnen niet naast elkaar staan: geef een van beide een andere naam."]
+    assert _errors(minimal) == expected
+    built = mkdocs_build(minimal)
+    assert built.returncode == 1 and expected[0] in built.output
+
+
+def test_a_finding_in_a_linked_folder_is_named_where_it_is_in_the_portfolio(minimal: Path, tmp_path: Path) -> None:
+    outside = tmp_path / "elders"
+    outside.mkdir()
+    (outside / "casus.md").write_text("# Casus\n\nBSN 123456782 van een patiënt.\n", encoding="utf-8")
+    (minimal / "portfolio/extra").symlink_to(outside, target_is_directory=True)
+    privacy = invoke("privacy", cwd=minimal)
+    assert privacy.returncode == 1 and str(tmp_path) not in privacy.output
+    assert "portfolio/extra/casus.md:3: fout: mogelijk een burgerservicenummer (BSN) '1234***82'" in privacy.stderr
+    built = mkdocs_build(minimal)
+    assert "portfolio/extra/casus.md:3: fout" in built.output and str(outside) not in built.output
 
 
 def test_two_records_with_one_page_are_both_named(minimal: Path) -> None:
@@ -265,11 +309,25 @@ def test_an_unfilled_conversation_is_written_but_fails_the_check(minimal: Path) 
     assert invoke("check", cwd=minimal).returncode == 0
 
 
+def test_an_unfilled_feedback_round_is_written_but_fails_the_check(minimal: Path) -> None:
+    """Zero respondents and no scores in every group is the template, not a round."""
+    made = invoke("new", "feedback", cwd=minimal)
+    assert made.returncode == 0, made.output
+    path = minimal / made.stdout.strip()
+    check = invoke("check", cwd=minimal)
+    assert check.returncode == 1
+    assert (f"{made.stdout.strip()}:12: fout in veld 'groups': deze feedbackronde heeft nog geen cijfers: elke groep "
+            "heeft 0 respondenten en geen scores. Vul per groep het aantal respondenten en de scores in uit het "
+            "rapport, lees een CSV-export in met ifms import-feedback, of verwijder het bestand.") in check.stderr
+    path.write_text(path.read_text(encoding="utf-8").replace("respondents: 0", "respondents: 4", 1), encoding="utf-8")
+    assert invoke("check", cwd=minimal).returncode == 0
+
+
 def test_the_placeholders_of_every_template_are_known(minimal: Path) -> None:
     """Every value ``ifms new`` and ``ifms init`` leave for the specialist is a known placeholder,
     in both languages; a template without placeholders passes the check as it stands."""
     expected = {"conversation": {"leader"}, "pop": {"goals[0].title", "goals[0].actions[0].title"},
-                "reflection": set(), "feedback": set()}
+                "reflection": set(), "feedback": {"groups"}}
     for lang in ("nl", "en"):
         for kind, fields in expected.items():
             made = invoke("new", kind, "--lang", lang, cwd=minimal)
@@ -277,7 +335,7 @@ def test_the_placeholders_of_every_template_are_known(minimal: Path) -> None:
             relative = Path(made.stdout.strip()).relative_to("portfolio").as_posix()
             text = (minimal / made.stdout.strip()).read_text(encoding="utf-8")
             problems = draft.problems_in(text, relative)
-            assert {problem.key for problem in problems} <= {PLACEHOLDER_LEFT}, problems
+            assert {problem.key for problem in problems} <= LEFT_TO_FILL_IN, problems
             assert {problem.field for problem in problems} == fields, (lang, kind)
             (minimal / made.stdout.strip()).unlink()
     assert len(placeholders()) == 6

@@ -108,10 +108,10 @@ def test_a_plural_word_follows_a_number_the_text_shows() -> None:
 
 def test_one_and_two_give_the_right_words() -> None:
     nl, en = Locale("nl"), Locale("en")
-    assert nl.t("check.errors_found", count=1).startswith("Het portfolio bevat 1 fout;")
-    assert nl.t("check.errors_found", count=2).startswith("Het portfolio bevat 2 fouten;")
-    assert en.t("check.errors_found", count=1).startswith("The portfolio has 1 error;")
-    assert en.t("check.errors_found", count=2).startswith("The portfolio has 2 errors;")
+    assert nl.t("check.errors_found", count=1).startswith("Het portfolio bevat 1 fout:")
+    assert nl.t("check.errors_found", count=2).startswith("Het portfolio bevat 2 fouten:")
+    assert en.t("check.errors_found", count=1).startswith("The portfolio has 1 error:")
+    assert en.t("check.errors_found", count=2).startswith("The portfolio has 2 errors:")
     counts = {"profiles": 1, "feedback": 1, "pops": 1, "conversations": 1, "reflections": 1}
     assert nl.t("check.ok", **counts) == ("Portfolio in orde: 1 profiel, 1 feedbackronde, 1 POP, "
                                           "1 gesprek, 1 reflectie.")

@@ -36,6 +36,8 @@ def _fill_in(folder: Path) -> None:
         filled = text
         for placeholder in placeholders():
             filled = filled.replace(placeholder, "Ingevuld door de specialist")
+        # a new feedback round: the figures from the report
+        filled = filled.replace("respondents: 0", "respondents: 5", 1)
         if filled != text:
             path.write_text(filled, encoding="utf-8")
 
@@ -52,6 +54,7 @@ def test_every_kind_passes_check_and_builds_once_filled_in(example: Path) -> Non
     unfilled = ifms("check", cwd=example)
     assert unfilled.returncode == 1
     assert unfilled.stderr.count("is nog de tekst uit het sjabloon") == 3, unfilled.stderr  # leader, goal, action
+    assert unfilled.stderr.count("deze feedbackronde heeft nog geen cijfers") == 1, unfilled.stderr
     _fill_in(example / "portfolio")
     check = ifms("check", cwd=example)
     assert check.returncode == 0, check.output

@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from helpers import edit, ifms, mkdocs_build, run
+from ifms.pages.links import is_safe, without_unsafe_links
 
 SCRIPT = "</title><script>alert(1)</script>"
 IMAGE = '<img src=x onerror="alert(2)">'
@@ -115,3 +116,16 @@ def test_the_exported_plain_site_runs_nothing_either(hostile_site: Path, browser
     assert built.returncode == 0, built.output
     with _serving(target / "site") as url:
         assert _dialogs(browser, target / "site", url) == []
+
+
+@pytest.mark.parametrize(("address", "kept"), [
+    ("https://www.knmg.nl", True), ("mailto:a@example.org", True), ("tel:+31201234567", True),
+    ("../feedback/ronde/", True), ("#doel-2", True), ("javascript:alert(1)", False),
+    ("JaVa\tScRiPt:alert(1)", False), ("&#106;avascript:alert(1)", False), ("data:text/html,x", False),
+    ("vbscript:msgbox(1)", False), ("file:///etc/passwd", False), ("zotero://select/items/1", False),
+])
+def test_which_addresses_a_link_may_keep(address: str, kept: bool) -> None:
+    """The rule docs/formaat.md states: web, mail, telephone and the portfolio's own pages."""
+    assert is_safe(address) is kept
+    html = f'<p><a href="{address}">de tekst</a></p>'
+    assert without_unsafe_links(html) == (html if kept else "<p><a>de tekst</a></p>")

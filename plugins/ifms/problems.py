@@ -229,9 +229,17 @@ def _unwrap(annotation: Any) -> Any:
 
 
 def relative_display(path: FsPath, base: FsPath | None = None) -> str:
-    """A path as the person typed it: relative to the working directory where possible."""
+    """A path as the person typed it: relative to the working directory where possible.
+
+    Tried as written first and resolved only then: a file in a linked folder of the portfolio
+    is named where the specialist sees it (``portfolio/extern/r.md``), not by the absolute
+    path the link leads to.
+    """
     base = base or FsPath.cwd()
-    try:
-        return path.resolve().relative_to(base.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
+    for candidate, against in ((path.absolute(), base.absolute()),
+                               (path.resolve(), base.resolve())):
+        try:
+            return candidate.relative_to(against).as_posix()
+        except ValueError:
+            continue
+    return path.as_posix()

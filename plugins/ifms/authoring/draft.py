@@ -3,8 +3,9 @@
 ``ifms new``, ``ifms init`` and ``ifms import-feedback`` write files the specialist did not
 type. Those files must pass the check as they stand, so every text is validated with the same
 models and per-record checks before anything is written; a failure is a bug, and it must
-never leave a broken file behind. The one exception is a template's placeholder (the
-``placeholder_left`` problem): it is written on purpose, for the specialist to replace.
+never leave a broken file behind. The exceptions are what a template leaves to fill in
+(``load.LEFT_TO_FILL_IN``): a placeholder, a feedback round without figures. They are written
+on purpose, for the specialist to replace, and ``ifms check`` refuses them until then.
 """
 
 from __future__ import annotations
@@ -42,9 +43,9 @@ class DraftInvalid(Exception):
 
 
 def require_valid(text: str, relative: str) -> str:
-    """``text`` itself if it passes the check but for its placeholders; :class:`DraftInvalid`
-    otherwise."""
-    problems = [problem for problem in problems_in(text, relative) if problem.key != load.PLACEHOLDER_LEFT]
+    """``text`` itself if it passes the check but for what it leaves to fill in (placeholders,
+    a feedback round's figures); :class:`DraftInvalid` otherwise."""
+    problems = [problem for problem in problems_in(text, relative) if problem.key not in load.LEFT_TO_FILL_IN]
     if problems:
         raise DraftInvalid(problems)
     return text

@@ -17,7 +17,7 @@ META_TEXT = ("title", "subtitle", "description")
 """Front-matter keys Material writes into the page as they are (its ``<title>``, the menu,
 ``<meta name="description">``): they must be escaped as text, by any engine."""
 
-SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
+SAFE_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 """What an address may start with; one without a scheme (a path, ``#anchor``) is fine too."""
 
 _INVISIBLE = re.compile(r"[\x00-\x20\x7f]+")

@@ -13,6 +13,10 @@ from ifms.records import competencies
 from ifms.records.model import Conversation, FeedbackRound, Pop, Profile, Record, Reflection
 from ifms.source.yaml_source import Path, SourceMap
 
+FEEDBACK_UNFILLED = "feedback_unfilled"
+"""A feedback round without a single figure: what ``ifms new feedback`` writes, for the
+specialist to fill in from the report. It would show an empty round as if it were one."""
+
 
 def check_record(record: Record, source: SourceMap) -> Iterator[tuple[Path, str, dict]]:
     """Problems inside one record, as (field path as written in the file, key, parameters)."""
@@ -31,6 +35,9 @@ def _check_feedback(round_: FeedbackRound, source: SourceMap) -> Iterator[tuple[
     if low >= high:
         yield ("scale",), "scale_order", {"min": low, "max": high}
         return
+    if round_.groups and not any(group.respondents or group.scores for group in round_.groups.values()):
+        # What ``ifms new feedback`` writes: without a figure it is a template, not a round.
+        yield ("groups",), FEEDBACK_UNFILLED, {}
     score_sets: list[tuple[Path, dict[str, float]]] = [
         (("groups", name, "scores"), group.scores) for name, group in round_.groups.items()
     ]

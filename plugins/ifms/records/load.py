@@ -37,6 +37,10 @@ PLACEHOLDER_LEFT = "placeholder_left"
 """The problem of a value that is still the template's text: ``ifms new`` writes it (the
 template must show what goes there), ``ifms check`` refuses it until it is filled in."""
 
+LEFT_TO_FILL_IN = frozenset({PLACEHOLDER_LEFT, consistency.FEEDBACK_UNFILLED})
+"""What a fresh template may hold and ``ifms check`` refuses: its placeholders, and a feedback
+round without figures."""
+
 TEMPLATE_PLACEHOLDERS = ("leader", "goal", "action")
 """Texts under ``new.placeholder`` in the locale files, which the templates of ``ifms new``
 write where only the specialist knows what goes (the gespreksleider's name, a POP's goal)."""
@@ -305,7 +309,9 @@ def _page_clashes(read: list[_Read], markdown_pages: set[str], generated_pages: 
             continue
         first[page] = item
         if page in markdown_pages:
-            continue  # a page of the specialist's own: the site plan refuses it (PageTaken), as ever
+            own = item.display[: len(item.display) - len(relative)] + page
+            problems.append(Problem(item.display, line, None, "page_clash_markdown", {"page": page, "other": own}))
+            continue
         if page in generated_pages:
             problems.append(Problem(item.display, line, None, "page_clash_generated",
                                     {"page": page, "option": generated_pages[page]}))

@@ -6,9 +6,11 @@ files as the site does.
 A folder that is a symbolic link is followed like any folder, because MkDocs follows it too
 (``os.walk(docs_dir, followlinks=True)``): skipping it here would publish its raw YAML in the
 site, unvalidated and unscanned. A link that leads back into a folder being read (a loop) is
-not followed but told. Entries with a record's name that cannot be read as a file (a dangling
-link, a named pipe, a device, a file without read permission) are never opened, so nothing
-hangs waiting on a pipe: they are returned apart, for the loader to tell.
+not followed but told. Entries that cannot be read as a file (a dangling link, a named pipe, a
+device, a file without read permission) are never opened, so nothing hangs waiting on a pipe:
+they are returned apart, for the loader to tell. That holds for every name, not only a
+record's: MkDocs copies any other file into the site, and would crash on a dangling
+``foto.png`` or wait forever on a pipe named ``notities.txt``.
 """
 
 from __future__ import annotations
@@ -103,12 +105,12 @@ def _walk(folder: Path, real_root: Path, open_folders: tuple[Path, ...], found: 
                 found.unreadable.append(Unreadable(path, "link_loop", back))
                 continue
             _walk(path, real_root, (*open_folders, real), found)
-        elif is_portfolio_name(entry.name):
+        else:
             reason = _unreadable_reason(path, entry)
-            if reason is None:
-                found.files.append(path)
-            else:
+            if reason is not None:
                 found.unreadable.append(Unreadable(path, reason))
+            elif is_portfolio_name(entry.name):
+                found.files.append(path)
 
 
 def _unreadable_reason(path: Path, entry: os.DirEntry) -> str | None:
