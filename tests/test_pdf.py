@@ -331,3 +331,85 @@ def test_a_bsn_in_a_shared_record_stops_the_pdf(minimal: Path) -> None:
     assert "gedeeld.md" not in made.stderr
     assert "portfolio/reflecties/mail.md:7: waarschuwing: e-mailadres 'j.ja***nl'." in made.stderr
     assert (minimal / "h.pdf").is_file()
+
+
+# --- layout: what belongs together stays on one page --------------------------------------------
+
+FOOTER = re.compile(r"^(?:(?:Vertrouwelijk - persoonlijk|Confidential - personal) ?)?"
+                    r"(?:Pagina \d+ van \d+|Page \d+ of \d+)?$")
+
+
+def content_lines(pdf: Path) -> list[list[str]]:
+    """Per page, its lines of text without the label and page number at the foot."""
+    pages = []
+    for text in page_texts(pdf):
+        lines = [" ".join(line.split()) for line in text.splitlines()]
+        pages.append([line for line in lines if line and not FOOTER.match(line)])
+    return pages
+
+
+def headings(html: str) -> set[str]:
+    return {" ".join(re.sub("<[^>]+>", "", heading).replace("¶", " ").split())
+            for heading in re.findall(r"<h[1-4][^>]*>(.*?)</h[1-4]>", html, re.DOTALL)}
+
+
+def _crowded(project: Path) -> None:
+    """Feedback rounds with ever more comments and a POP with goals of ever more actions, each
+    linked (so each round ends with a short "Gebruikt in" list): every record starts on a new
+    page, so the ends of the records fall at every height of a page."""
+    rounds = []
+    for n in range(1, 17):
+        comments = "".join(
+            f'  - {{group: {("colleagues", "nurses", "residents")[c % 3]}, text: "Opmerking {c} bij ronde {n}: '
+            'duidelijk en bereikbaar, maar de overdracht aan het eind van de dienst kan soms beter worden '
+            'afgestemd met de verpleging."}\n' for c in range(n + 2))
+        (project / f"portfolio/feedback/drukte-{n:02}.yml").write_text(
+            f"kind: feedback\ntitle: Drukke ronde {n}\ndate: 2025-01-{n:02}\ninstrument: msf\nscale: [1, 5]\n"
+            "groups:\n"
+            "  colleagues: {respondents: 5, scores: {medical_expert: 4.1, communicator: 4.2, leader: 3.9}}\n"
+            "  nurses: {respondents: 5, scores: {medical_expert: 4.0, communicator: 3.8, leader: 3.7}}\n"
+            "  residents: {respondents: 4, scores: {medical_expert: 4.3, communicator: 4.4, leader: 4.0}}\n"
+            "self: {medical_expert: 4.0, communicator: 4.0, leader: 3.5}\ncomments:\n" + comments,
+            encoding="utf-8")
+        rounds.append(f"feedback/drukte-{n:02}.yml")
+    goals = "".join(
+        f"  - title: Druk doel {g}\n    competency: communicator\n"
+        "    why: Een reden die de kop en de tabel samen laat staan, ook op een pagina die bijna vol is.\n"
+        "    actions:\n" + "".join(
+            f"      - {{title: Actie {a} van doel {g} met een titel die in de tabel over twee regels loopt, "
+            f"due: 2025-0{1 + a % 9}-01, status: planned}}\n" for a in range(1, g + 1))
+        for g in range(1, 9))
+    (project / "portfolio/pop/drukte.yml").write_text(
+        f"kind: pop\ntitle: Druk plan\ndate: 2025-02-01\nuntil: 2027-02-01\nfeedback: [{', '.join(rounds)}]\n"
+        "goals:\n" + goals, encoding="utf-8")
+
+
+def test_what_belongs_together_stays_on_one_page(example: Path) -> None:
+    """No page holds only a trailing "Gebruikt in" list, no page ends with a heading, and a
+    goal's heading stands on the page of its first action."""
+    _crowded(example)
+    html, _ = handout(example)
+    titles = headings(html)
+    assert "Doel 8: Druk doel 8" in titles and "Gebruikt in" in titles
+    pages = content_lines(example / "h.pdf")
+    assert len(pages) > 40
+    for number, lines in enumerate(pages, 1):
+        assert lines, f"page {number} is empty"
+        assert lines[0] != "Gebruikt in", f"page {number} holds only the trailing list: {lines[:3]}"
+        assert lines[-1] not in titles, f"page {number} ends with the heading {lines[-1]!r}"
+        for line in lines:
+            goal = re.fullmatch(r"Doel \d+: Druk doel (\d+)", line)
+            if goal:
+                assert any(other.startswith(f"Actie 1 van doel {goal[1]} ") for other in lines), (
+                    f"page {number}: {line!r} without its first action")
+
+
+def test_the_pdf_is_written_for_its_reader(example_pdf: Path, example_site: Path) -> None:
+    """No per-record "In de PDF voor de gespreksleider: ja (share)" (the reader has the PDF),
+    and no "u" meaning the specialist: the gespreksleider reads it. The site keeps both."""
+    text = " ".join(" ".join(page_texts(example_pdf)).split())
+    assert "In de PDF voor de gespreksleider" not in text and "(share)" not in text
+    assert not re.findall(r"\b(?:u|uw|uzelf)\b", text), re.findall(r".{30}\b(?:u|uw|uzelf)\b.{30}", text)
+    assert "de specialist zichzelf lager inschat" in text
+    site = (example_site / "feedback/2024-360/index.html").read_text(encoding="utf-8")
+    assert "In de PDF voor de gespreksleider" in site and "u uzelf lager inschat" in site

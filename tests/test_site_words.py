@@ -239,19 +239,19 @@ def _user_texts(project: Path) -> tuple[str, list[str]]:
     """What the specialist wrote (the portfolio's files and mkdocs.yml), as one text, and its
     single values (titles, notes, theme names) longest first."""
     files = [path for path in (project / "portfolio").rglob("*") if path.is_file()] + [project / "mkdocs.yml"]
-    whole = " ".join(" ".join(path.read_text(encoding="utf-8").split()) for path in files)
+    whole = " ".join(" ".join(path.read_text(encoding="utf-8").split()) for path in files).lower()
     values: set[str] = set()
 
     def walk(node) -> None:
         if isinstance(node, dict):
             for key, value in node.items():
-                values.add(str(key).replace("_", " "))
+                values.add(str(key).replace("_", " ").lower())
                 walk(value)
         elif isinstance(node, list):
             for value in node:
                 walk(value)
         elif isinstance(node, str):
-            values.add(" ".join(node.split()))
+            values.add(" ".join(node.split()).lower())
 
     for path in files:
         source = path.read_text(encoding="utf-8")
@@ -264,12 +264,13 @@ def _user_texts(project: Path) -> tuple[str, list[str]]:
 
 
 def generated_words(site: Path, project: Path) -> dict[str, set[str]]:
-    """Word -> where it stands, for every word of the site that the specialist did not write."""
+    """Word -> where it stands, for every word of the site that the specialist did not write
+    (compared in lower case: the pages capitalise a theme name or a title)."""
     whole, values = _user_texts(project)
     found: dict[str, set[str]] = {}
 
     def note(said: str, where: str) -> None:
-        said = " ".join(said.split())
+        said = " ".join(said.split()).lower()
         if not said or said in whole:
             return
         for value in values:
@@ -291,8 +292,8 @@ def generated_words(site: Path, project: Path) -> dict[str, set[str]]:
 
 def test_the_english_site_has_no_dutch_word_left(english_site: Path) -> None:
     found = generated_words(english_site, english_site.parent)
-    assert len(found) > 300, "the check reads the site's words"
-    assert {"search", "contents", "home", "conversation", "leader"} <= set(found)
+    assert len(found) > 200, "the check reads the site's words"
+    assert {"contents", "home", "print", "version", "timeline"} <= set(found)
     dutch = {word: sorted(where)[:2] for word, where in found.items() if word in _dutch_words()}
     assert dutch == {}
 
