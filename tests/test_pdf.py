@@ -411,5 +411,9 @@ def test_the_pdf_is_written_for_its_reader(example_pdf: Path, example_site: Path
     assert "In de PDF voor de gespreksleider" not in text and "(share)" not in text
     assert not re.findall(r"\b(?:u|uw|uzelf)\b", text), re.findall(r".{30}\b(?:u|uw|uzelf)\b.{30}", text)
     assert "de specialist zichzelf lager inschat" in text
+    # A caption fits its chart: the patient survey has no self-assessment to point at.
+    survey = text[text.index("Patiëntervaringen polikliniek 2023 Rapport"):text.index("360°-feedback 2024 Rapport")]
+    assert "Gemiddelde score per groep" in survey and "zelfbeoordeling" not in survey
+    assert "zelfbeoordeling" in text[text.index("360°-feedback 2024 Rapport"):]
     site = (example_site / "feedback/2024-360/index.html").read_text(encoding="utf-8")
     assert "In de PDF voor de gespreksleider" in site and "u uzelf lager inschat" in site
