@@ -236,11 +236,13 @@ class _Said(HTMLParser):
 
 
 def _user_texts(project: Path) -> tuple[str, list[str]]:
-    """What the specialist wrote (the portfolio's files and mkdocs.yml), as one text, and its
-    single values (titles, notes, theme names) longest first."""
-    files = [path for path in (project / "portfolio").rglob("*") if path.is_file()] + [project / "mkdocs.yml"]
-    whole = " ".join(" ".join(path.read_text(encoding="utf-8").split()) for path in files).lower()
-    values: set[str] = set()
+    """What the specialist wrote (the portfolio's files and the site's name), as one text, and
+    its single values (titles, notes, theme names) longest first. The rest of mkdocs.yml is not
+    theirs: the example's words in it (the light/dark toggle's) must follow the language too."""
+    files = [path for path in (project / "portfolio").rglob("*") if path.is_file()]
+    site_name = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))["site_name"]
+    whole = " ".join([site_name, *(" ".join(path.read_text(encoding="utf-8").split()) for path in files)]).lower()
+    values: set[str] = {site_name.lower()}
 
     def walk(node) -> None:
         if isinstance(node, dict):
@@ -308,6 +310,7 @@ def test_material_speaks_the_plugins_language(english_site: Path, example_site: 
     html = page(english_site, "herregistratie")
     assert '<html lang="en"' in html and 'placeholder="Search"' in html
     assert "Table of contents" in html and "Zoeken" not in html and "Inhoudsopgave" not in html
+    assert 'title="Dark mode"' in html and "Donkere weergave" not in html  # the example's toggle
     dutch = page(example_site, "herregistratie")
     assert '<html lang="nl"' in dutch and 'placeholder="Zoeken"' in dutch
 

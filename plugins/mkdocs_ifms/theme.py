@@ -9,8 +9,9 @@ the other words of the theme follow), otherwise the theme's language, which the 
 With Material the plugin also puts two templates of its own before the theme's (after a
 ``theme.custom_dir`` of the specialist's, which still wins): the footer says it is a private
 portfolio on this computer instead of only "Made with Material for MkDocs", and the 404 page is
-in the site's language with a way back to the start page. Their words come from the locale, handed to the
-templates as ``config.theme.ifms``.
+in the site's language with a way back to the start page. Their words come from the locale,
+handed to the templates as ``config.theme.ifms``. The light/dark toggle's tooltip follows the
+language too when mkdocs.yml has the example's words for it.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ def speak_the_language(config: MkDocsConfig, options: Options, settings: Options
     if theme.name != "material":
         return
     locale = Locale(settings.lang)
+    _toggle_names(theme.get("palette"), locale)
     theme["ifms"] = {
         "footer": locale.t("theme.footer_published" if settings.allow_gh_deploy else "theme.footer"),
         "made_with": locale.t("theme.made_with"),
@@ -46,3 +48,16 @@ def speak_the_language(config: MkDocsConfig, options: Options, settings: Options
     folder = str(TEMPLATES)
     if folder not in theme.dirs:
         theme.dirs.insert(1 if theme.custom_dir else 0, folder)
+
+
+def _toggle_names(palette: object, locale: Locale) -> None:
+    """The light/dark toggle's tooltip in the site's language, where mkdocs.yml has the example's
+    words for it in either language ("Donkere weergave", "Dark mode"); words of one's own stay."""
+    for scheme in palette if isinstance(palette, list) else [palette]:
+        toggle = scheme.get("toggle") if isinstance(scheme, dict) else None
+        if not isinstance(toggle, dict):
+            continue
+        for key in ("theme.toggle_dark", "theme.toggle_light"):
+            if toggle.get("name") in {Locale(lang).t(key) for lang in ("nl", "en")}:
+                toggle["name"] = locale.t(key)
+                break
