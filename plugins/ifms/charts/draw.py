@@ -217,8 +217,8 @@ def round_groups(data: dict, palette: dict, narrow: bool) -> Figure:
     not to any one group. The axis is on the range of the scores, the scale in its label."""
     labels, groups = data["competency_labels"], data["groups"]
     count = max(len(groups), 1)
-    step = 0.2  # inches a group's dot takes
-    gap = 0.42 if narrow else 0.16  # between competencies (on a phone, the label goes there)
+    step = 0.19  # inches a group's dot takes
+    gap = 0.42 if narrow else 0.14  # between competencies (on a phone, the label goes there)
     rows_height = len(labels) * (count * step + gap)
     legend_rows = (len(groups) + 1) if narrow else 1 + len(groups) // 4
     figure = _figure(narrow, rows_height + 0.75 + 0.24 * legend_rows)
