@@ -211,6 +211,16 @@ def test_a_data_error_shows_in_every_page_and_the_page_recovers(example: Path, b
         page.goto(running.url + "feedback/2024-360/")
         page.locator("h1", has_text="360°-feedback 2024").wait_for()
 
+        # A BSN typed into a reflection: the warning is on its page after the save, and in the terminal.
+        reflection = example / "portfolio/reflecties/2021-11-15-moeilijk-familiegesprek.md"
+        clean_text = reflection.read_text(encoding="utf-8")
+        page.goto(running.url + "reflecties/2021-11-15-moeilijk-familiegesprek/")
+        reflection.write_text(clean_text + "\nBelde met BSN 1234.56.782 over de uitslag.\n", encoding="utf-8")
+        page.locator(".ifms-privacy", has_text="1234***82").wait_for(timeout=30_000)
+        assert "1234***82" in running.log() and "1234.56.782" not in running.log()
+        reflection.write_text(clean_text, encoding="utf-8")
+        page.goto(running.url + "feedback/2024-360/")
+
         # A YAML typo (an unclosed bracket) on line 12.
         round_2024.write_text(good.replace("scores: {medical_expert: 4.6,", "scores: {medical_expert: 4.6,,["),
                               encoding="utf-8")

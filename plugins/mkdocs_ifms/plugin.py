@@ -47,6 +47,7 @@ from .safety import refuse_public_address, refuse_publishing, titles_as_text
 from .search_index import merge_search_index
 from .site_files import DeferredFile, SiteFiles, generated_file, write_charts
 from .theme import speak_the_language
+from .theme_cache import MemoryBytecodeCache, theme_bytecode_cache
 
 log = logging.getLogger("mkdocs.plugins.ifms")
 
@@ -75,6 +76,7 @@ class IfmsPlugin(BasePlugin[IfmsConfig]):
         self.full_build = True
         self.showed_error = False
         self._files = Files([])
+        self.compiled_templates = MemoryBytecodeCache()
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         # Defining on_startup keeps this object and its caches across serve rebuilds.
@@ -221,8 +223,13 @@ class IfmsPlugin(BasePlugin[IfmsConfig]):
         return made
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
-        """While previewing: every page whose menu or neighbours changed is read again now
-        (MkDocs writes it, see mkdocs_ifms.preview)."""
+        """The theme's templates compiled once (see mkdocs_ifms.theme_cache); while previewing,
+        every page whose menu or neighbours changed is read again now (MkDocs writes it, see
+        mkdocs_ifms.preview)."""
+        if env.bytecode_cache is None:
+            theme = config.theme.name if config.theme else None
+            env.bytecode_cache = theme_bytecode_cache(
+                theme, self._cache_dir(config) if self.settings.cache else None, self.compiled_templates)
         if self.preview is None or self.nav is None or self.error is not None:
             return env
         for page in self.preview.pages_to_redo(self.nav, files):
