@@ -11,6 +11,7 @@ every range, and a property test over all of it. The property test runs 200 exam
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import time
 from datetime import date, timedelta
@@ -25,6 +26,9 @@ from hypothesis import strategies as st
 from helpers import FIXTURES, TODAY, chart, copy_project, ifms, labels, mkdocs_build
 from ifms.charts.draw import draw, drawing_context
 from ifms.charts.specs import pop_chart
+from ifms.handout import pdf
+from ifms.handout.document import Handout, MarkdownSetup
+from ifms.handout.selection import HandoutOptions
 from ifms.i18n.locale import Locale
 from ifms.options import read_options
 from ifms.pages.renderer import PageRenderer
@@ -184,6 +188,12 @@ NUMBER = st.one_of(
 )
 ANY_DAY = st.one_of(st.dates(), st.dates().map(date.isoformat), st.dates(date(1899, 12, 25), date(1900, 1, 7)),
                     st.dates(date(2200, 12, 25), date(2201, 1, 7)))
+HOSTILE_MARKDOWN = st.sampled_from([
+    "[klik](javascript:alert(1))", "[x](JaVaScRiPt:alert(1))", "[x]( javascript:alert(1))", "[x](data:text/html,<b>)",
+    "[x](vbscript:msgbox(1))", "<a href=\"javascript:alert(1)\">x</a>", "<a href=\"prive.md\">p</a>",
+    "![p](prive.md)", "[r]: javascript:alert(1)\n\n[ref][r]", "<javascript:alert(1)>", "[x](../../etc/passwd)",
+    "[ok](https://example.org)", "[mail](mailto:a@example.org)", "[rel](../feedback/ronde.yml)"])
+"""Markdown a reflection's body may hold: every address that would run something is neutralised."""
 KEY = st.one_of(ODD_TEXT, NUMBER, st.booleans(), st.none())
 """Anything YAML may have as a mapping key here (a list or mapping cannot be a Python key)."""
 ANY: st.SearchStrategy[Any] = st.one_of(ODD_TEXT, NUMBER, ANY_DAY, st.booleans(), st.none(),
@@ -219,11 +229,12 @@ def records(hostile: bool) -> st.SearchStrategy[tuple[dict, dict, dict]]:
         "employment": field(st.sampled_from(["employed", "self_employed", "clinic", "locum"])),
     })
     scores = st.dictionaries(field(competency, KEY), number(1, 5), max_size=3)
+    respondents = field(st.integers(0, 1_000_000), st.one_of(NUMBER, ANY))
     round_ = st.fixed_dictionaries({
         "kind": st.just("feedback"), "title": text, "date": day,
         "scale": field(st.sampled_from([[1, 5], [-1000, 1000], [0, 1000]]), st.tuples(NUMBER, NUMBER).map(list)),
         "groups": field(st.dictionaries(field(st.sampled_from(["colleagues", "nurses", "patients"]) | ODD_TEXT, KEY),
-                                        st.fixed_dictionaries({"respondents": number(0, 1_000_000),
+                                        st.fixed_dictionaries({"respondents": respondents,
                                                                "scores": scores}), min_size=1, max_size=3)),
     }, optional={"self": scores, "comments": st.lists(st.fixed_dictionaries({"group": text, "text": text}),
                                                        max_size=2)})
@@ -235,8 +246,14 @@ def records(hostile: bool) -> st.SearchStrategy[tuple[dict, dict, dict]]:
             "competency": field(competency), "actions": st.lists(action, max_size=3),
             "evaluations": st.lists(st.fixed_dictionaries({"date": day, "text": text}), max_size=1)}),
             min_size=1, max_size=2)),
-    }, optional={"until": field(st.just(date(2200, 12, 31))), "feedback": st.just(["feedback/ronde.yml"])})
-    return st.tuples(profile, round_, pop)
+    }, optional={"until": field(st.just(date(2200, 12, 31))), "feedback": st.just(["feedback/ronde.yml"]),
+                 "share": field(st.booleans())})
+    reflection = st.fixed_dictionaries({
+        "kind": st.just("reflection"), "date": day, "share": field(st.booleans(), st.just(True)),
+    }, optional={"title": text, "competencies": st.lists(competency, max_size=2),
+                 "feedback": st.just(["feedback/ronde.yml"])})
+    return st.tuples(profile, round_, pop,
+                     st.tuples(reflection, st.lists(st.one_of(ODD_TEXT, HOSTILE_MARKDOWN), max_size=4)))
 
 
 @pytest.fixture(scope="module")
@@ -250,27 +267,108 @@ def scratch(tmp_path_factory: pytest.TempPathFactory) -> Path:
 OPTIONS = read_options({}).settled(environ={"IFMS_TODAY": TODAY})
 
 
-@settings(max_examples=EXAMPLES, deadline=timedelta(seconds=5), database=None,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
-@given(three=st.one_of(records(hostile=False), records(hostile=True)))
-def test_any_values_give_problems_with_a_line_or_pages_never_a_crash(
-        scratch: Path, three: tuple[dict, dict, dict]) -> None:
-    for path, record in zip(("profiel.yml", "feedback/ronde.yml", "pop/plan.yml"), three, strict=True):
+Four = tuple[dict, dict, dict, tuple[dict, list[str]]]
+
+
+class _WithoutAliases(yaml.SafeDumper):
+    """Writes a value met twice (one date object in two fields) twice: aliases are refused
+    by the loader on purpose (test_load.py), and would hide every other problem here."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+
+def _dump(value: dict) -> str:
+    return yaml.dump(value, Dumper=_WithoutAliases, allow_unicode=True)
+
+
+def _write(scratch: Path, four: Four) -> None:
+    profile, round_, pop, (front, body) = four
+    for path, record in zip(("profiel.yml", "feedback/ronde.yml", "pop/plan.yml"), (profile, round_, pop),
+                            strict=True):
         # safe_dump writes what YAML can carry: .inf, .nan, big integers, quoted control characters
-        (scratch / "portfolio" / path).write_text(yaml.safe_dump(record, allow_unicode=True), encoding="utf-8")
+        (scratch / "portfolio" / path).write_text(_dump(record), encoding="utf-8")
+    reflection = f"---\n{_dump(front)}---\n\n" + "\n\n".join(body) + "\n"
+    (scratch / "portfolio" / "reflecties" / "reflectie.md").write_text(reflection, encoding="utf-8")
+
+
+def _loaded(scratch: Path) -> Any:
+    """The portfolio, or None when it was refused with problems that each name file and line."""
     try:
-        portfolio = load_portfolio(scratch / "portfolio", display_base=scratch)
+        return load_portfolio(scratch / "portfolio", display_base=scratch)
     except PortfolioInvalid as invalid:
         assert invalid.problems
         for problem in invalid.problems:
             assert problem.file.startswith("portfolio/") and problem.line is not None, problem
         for lang in ("nl", "en"):
             assert invalid.render(Locale(lang))
+        return None
+
+
+RUNS = ("javascript:", "vbscript:", "data:text", "file:")
+
+
+def _assert_nothing_runs(html: str, own_markdown: str) -> None:
+    """No address that would run something or name a file of this computer; no script from
+    what the records say in YAML or front matter. The reflection's own Markdown may hold raw
+    HTML, as any MkDocs page may (the handout's own template has no script)."""
+    lowered = html.lower()
+    for attribute in re.findall(r'(?:href|src)\s*=\s*"([^"]*)"', lowered):
+        assert not attribute.strip().startswith(RUNS), attribute
+    assert lowered.count("<script") <= own_markdown.lower().count("<script")
+
+
+@settings(max_examples=EXAMPLES, deadline=timedelta(seconds=5), database=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(four=st.one_of(records(hostile=False), records(hostile=True)))
+def test_any_values_give_problems_with_a_line_or_pages_never_a_crash(scratch: Path, four: Four) -> None:
+    _write(scratch, four)
+    portfolio = _loaded(scratch)
+    if portfolio is None:
         event("refused with problems")
         return
-    event("went through to the pages")
+    event("went through to the pages and the handout")
     assert portfolio.profile is not None
     evaluate(portfolio, OPTIONS.today or date.today(), OPTIONS.rules)
     renderer = PageRenderer(analyse(portfolio, OPTIONS))
     assert renderer.generated_pages()
     assert renderer.charts is not None
+    handout = Handout(renderer, HandoutOptions(everything=True), MarkdownSetup())
+    html = handout.document({}, scratch / "portfolio")
+    assert "handout" in html and not handout.problems
+    _assert_nothing_runs(html, "\n".join(four[3][1]))
+
+
+DRAWN = int(os.environ.get("IFMS_FUZZ_DRAWN", str(max(5, EXAMPLES // 40))))
+"""About two seconds each (WeasyPrint): 5 in the normal run, one for every 40 of a longer run."""
+
+
+@settings(max_examples=DRAWN, deadline=None, database=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(four=records(hostile=False))
+def test_values_at_the_edges_are_drawn_and_printed_into_a_pdf(scratch: Path, four: Four) -> None:
+    """The slow end of the line, on fewer examples: every chart drawn (matplotlib, both
+    schemes) and the handout made into a real PDF, or refused for a BSN, never a crash."""
+    _write(scratch, four)
+    portfolio = _loaded(scratch)
+    if portfolio is None:  # cross-field checks (a fraction of a respondent) may still refuse
+        event("refused with problems")
+        return
+    evaluate(portfolio, OPTIONS.today or date.today(), OPTIONS.rules)
+    renderer = PageRenderer(analyse(portfolio, OPTIONS))
+    handout = Handout(renderer, HandoutOptions(everything=True), MarkdownSetup())
+    drawn: dict[str, bytes] = {}
+    with drawing_context():
+        for spec in {*renderer.charts.values(), *handout.charts}:
+            for scheme in ("light", "dark"):
+                svg = draw(spec, scheme)
+                assert svg.startswith(b"<?xml") and b"<script" not in svg
+            drawn[spec.path("light")] = draw(spec)
+    try:
+        made = pdf.make(handout, drawn, scratch / "portfolio")
+    except pdf.PdfRefused as refused:
+        assert refused.scan.has_errors
+        event("refused for a BSN")
+        return
+    assert made.data.startswith(b"%PDF") and made.pages >= 1
+    event("printed")

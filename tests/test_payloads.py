@@ -46,6 +46,11 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         f"title: '{SCRIPT}'\n"
         f"subtitle: '{IMAGE}'\n"
         f"description: '{QUOTE}'\n"), 1), encoding="utf-8")
+    # Without a heading of its own, the page (and the print page, for it is shared) gets the
+    # front-matter title as its heading.
+    (project / "portfolio/reflecties/zonder-kop.md").write_text(
+        f"---\nkind: reflection\ndate: 2024-02-11\nshare: true\ntitle: '{SCRIPT}'\n---\n\nTekst.\n",
+        encoding="utf-8")
     result = mkdocs_build(project, "--strict")
     assert result.returncode == 0, result.output
     return project / "site"
@@ -84,7 +89,10 @@ def _dialogs(browser, site: Path, url: str) -> list[str]:
 
 
 def test_the_payloads_were_read_as_records(hostile_site: Path) -> None:
-    assert SCRIPT.replace("<", "&lt;").replace(">", "&gt;") in (hostile_site / "feedback/ronde/index.html").read_text()
+    escaped = SCRIPT.replace("<", "&lt;").replace(">", "&gt;")
+    assert escaped in (hostile_site / "feedback/ronde/index.html").read_text()
+    for page in ("reflecties/zonder-kop/index.html", "afdrukken/index.html"):
+        assert f">{escaped}</h1>" in (hostile_site / page).read_text(), page
 
 
 @pytest.mark.browser

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 import hashlib
+import html
 import posixpath
 import re
 import shutil
@@ -342,7 +343,9 @@ def _insert_after_title(markdown: str, block: str, title: str | None) -> str:
         return f"{markdown[: match.end()]}\n\n{block}\n{markdown[match.end():]}"
     if title is None:
         return f"{block}\n{markdown}"
-    return f"# {title}\n\n{block}\n{markdown}"
+    # The title may come from front matter: text, as the templates' autoescape makes every
+    # other field (a raw "<script>" would run on the page and on the print page).
+    return f"# {html.escape(title, quote=False)}\n\n{block}\n{markdown}"
 
 
 def _template_problem(error: jinja2.TemplateError, name: str) -> Problem:
