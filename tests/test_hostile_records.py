@@ -1,11 +1,12 @@
 """Records written to break the program: alias bombs, extreme values, text that means something
 to YAML, Markdown, HTML or matplotlib. Whatever a record holds, the answer is a problem with a
-file and a line, or a portfolio that goes through rules, report, pages and charts.
+file and a line, or a portfolio that goes through rules, report, pages, charts and the handout.
 
 The per-class regressions of the loader are in test_load.py; here: the YAML layer with both
 parsers (libyaml and pure PyYAML) and mkdocs.yml, chart text, one real build at the edges of
-every range, and a property test over all of it. The property test runs 200 examples; set
-``IFMS_FUZZ_EXAMPLES`` for a longer run (``IFMS_FUZZ_EXAMPLES=5000``, see CONTRIBUTING.md).
+every range, and two property tests over all of it: 200 examples through the handout's HTML,
+5 drawn and printed into a PDF. Set ``IFMS_FUZZ_EXAMPLES`` for a longer run (at least 10,000
+before a release, see CONTRIBUTING.md).
 """
 
 from __future__ import annotations
