@@ -87,6 +87,16 @@ def _reloads(log: Path) -> int:
     return log.read_text(errors="replace").count("Reloading browsers")
 
 
+def _settle(log: Path) -> None:
+    """Wait until the server has finished every rebuild it started and 1 s passed without one."""
+    quiet_since = time.monotonic()
+    while time.monotonic() - quiet_since < 1.0:
+        text = log.read_text(errors="replace")
+        if text.count("Detected file changes") != text.count("Reloading browsers"):
+            quiet_since = time.monotonic()
+        time.sleep(0.05)
+
+
 def serve_figures(project: Path, repeat: int) -> dict[str, str]:
     """The preview as scripts/serve runs it (``-v``, so MkDocs' lines are in the log): seconds
     from writing a file to the server's "Reloading browsers" (the watcher's delay included),
@@ -121,6 +131,7 @@ def serve_figures(project: Path, repeat: int) -> dict[str, str]:
         times: dict[str, list[float]] = {label: [] for label in kinds}
         for n in range(repeat):
             for label, (path, edit) in kinds.items():
+                _settle(log)
                 before, text = _reloads(log), edit(path.read_text(), n)
                 start = time.perf_counter()
                 path.write_text(text)
@@ -129,7 +140,6 @@ def serve_figures(project: Path, repeat: int) -> dict[str, str]:
                         raise SystemExit(log.read_text()[-3000:])
                     time.sleep(0.005)
                 times[label].append(time.perf_counter() - start)
-                time.sleep(0.3)
         return {label: f"median {statistics.median(found):.2f} s (best {min(found):.2f}, worst {max(found):.2f}, "
                        f"{len(found)} edits)" for label, found in times.items()}
     finally:

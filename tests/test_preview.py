@@ -247,9 +247,22 @@ def test_a_data_error_shows_in_every_page_and_the_page_recovers(example: Path, b
         round_2024.write_text(good.replace("respondents: 8", "respondents: acht"), encoding="utf-8")
         page.locator(".ifms-preview-error", has_text="groups.colleagues.respondents").wait_for(timeout=30_000)
 
+        # A page that the site will only have once the error is fixed says so too, and comes.
+        new_round = example / "portfolio/feedback/2025-360.yml"
+        new_round.write_text((example / "portfolio/feedback/2019-360.yml").read_text(encoding="utf-8")
+                             .replace("title: 360°-feedback 2019", "title: 360°-feedback 2025")
+                             .replace("date: 2019-", "date: 2025-"), encoding="utf-8")
+        later = browser.new_page()
+        later.goto(running.url + "feedback/2025-360/")
+        later.locator(".ifms-preview-error", has_text="groups.colleagues.respondents").wait_for()
+        assert later.locator("h1").count() == 1  # the error alone, no "not found" beside it
+
         round_2024.write_text(good, encoding="utf-8")
         page.locator("h1", has_text="360°-feedback 2024").wait_for(timeout=30_000)  # back by itself
         assert page.locator(".ifms-preview-error").count() == 0
+        later.locator("h1", has_text="360°-feedback 2025").wait_for(timeout=30_000)
+        later.close()
+        new_round.unlink()
         assert "Het portfolio is weer in orde" in running.log()
         page.close()
 

@@ -34,6 +34,7 @@ from ifms.site_plan.plan import STYLESHEET, PageTaken, PlanCaches, SitePlan, Sit
 from .config import IfmsConfig
 from .nav import shape_sections
 from .preview import (
+    NOT_FOUND_YET,
     PREVIEW,
     DirtyPreview,
     digest,
@@ -268,11 +269,14 @@ class IfmsPlugin(BasePlugin[IfmsConfig]):
         return server
 
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str | None:
-        """While the portfolio has an error, the page for an address that is not there says it too."""
+        """While the portfolio has an error, the page for an address that is not there says it
+        instead of "not found" (the page may well be there once the error is fixed)."""
         if self.error is not None and template_name == "404.html":
             heading = output_content.find("<h1")
+            end = output_content.find("</article>", heading)
             if heading >= 0:
-                return output_content[:heading] + error_html(self.error, self.locale) + output_content[heading:]
+                rest = output_content[end:] if end >= 0 else output_content[heading:]
+                return output_content[:heading] + error_html(self.error, self.locale) + NOT_FOUND_YET + rest
         return output_content
 
     def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Navigation) -> Any:

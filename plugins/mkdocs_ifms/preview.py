@@ -249,6 +249,13 @@ def error_html(message: str, locale: Locale) -> str:
     )
 
 
+NOT_FOUND_YET = (
+    "<script>setInterval(function () { fetch(location.href, {cache: 'no-store'})"
+    ".then(function (answer) { if (answer.ok) location.reload(); }, function () {}); }, 1000);</script>\n")
+"""In the "not found" page while the portfolio has an error: MkDocs gives that page no live
+reload, and the page may be there once the error is fixed, so it looks every second."""
+
+
 def error_title(locale: Locale) -> str:
     return locale.t("preview.error_title")
 
