@@ -14,7 +14,7 @@ from typing import Any
 
 import click
 
-from ifms.cli import authoring, check, handout, privacy, site
+from ifms.cli import authoring, calendar, check, handout, privacy, site
 from ifms.cli.context import HELP, Command, Session, shared_options, speak_click
 from ifms.i18n.locale import Locale
 
@@ -40,6 +40,6 @@ def main(ctx: click.Context) -> None:
     ctx.ensure_object(Session)
 
 
-for _command in (check.check, check.evidence, check.schema, handout.pdf, authoring.init, authoring.new,
-                 authoring.import_feedback, authoring.export, site.export_site, privacy.privacy):
+for _command in (check.check, check.evidence, check.schema, handout.pdf, calendar.calendar, authoring.init,
+                 authoring.new, authoring.import_feedback, authoring.export, site.export_site, privacy.privacy):
     main.add_command(_command)

@@ -54,7 +54,7 @@ def pdf(session: Session, output: Path | None, start: date | None, end: date | N
             raise Refusal("handout.exists", path=path)
     for path in (output, html_file):  # before seconds of rendering: a typo in the folder
         if path is not None:
-            _refuse_unwritable(path)
+            refuse_unwritable(path)
     try:
         chosen_options = settings.model_copy(update={
             "pdf_from": options.start, "pdf_to": options.end, "pdf_kinds": options.kinds,
@@ -70,7 +70,7 @@ def pdf(session: Session, output: Path | None, start: date | None, end: date | N
         cache = ChartCache(project.option_path(settings.cache_dir) / "charts" if settings.cache else None)
         charts = cache.start(handout.charts).result(prune=False)
         if html_file is not None:
-            with _told_if_unwritten(html_file):
+            with told_if_unwritten(html_file):
                 atomic.write_text(html_file, handout.document(charts, project.docs_dir))
             click.echo(locale.t("handout.html_written", path=html_file))
         rendered = pdf_engine.make(handout, charts, project.docs_dir, scan=private)
@@ -83,7 +83,7 @@ def pdf(session: Session, output: Path | None, start: date | None, end: date | N
     for problem in handout.problems:
         click.echo(locale.t("handout.markdown_fallback", detail=problem), err=True)
     try:
-        with _told_if_unwritten(target):
+        with told_if_unwritten(target):
             if output is None:
                 pdf_engine.ignored_by_git(target.parent, locale.t("handout.gitignore_comment"))
             pdf_engine.write(rendered, target)
@@ -92,7 +92,7 @@ def pdf(session: Session, output: Path | None, start: date | None, end: date | N
     click.echo(locale.t("handout.written", path=target, pages=rendered.pages))
 
 
-def _refuse_unwritable(path: Path) -> None:
+def refuse_unwritable(path: Path) -> None:
     """A refusal if the file given cannot go where it was asked: the folder is missing (a
     typo is not made into a folder) or not writable."""
     folder = path.parent
@@ -103,7 +103,7 @@ def _refuse_unwritable(path: Path) -> None:
 
 
 @contextmanager
-def _told_if_unwritten(path: Path) -> Iterator[None]:
+def told_if_unwritten(path: Path) -> Iterator[None]:
     """A failed write (a full disk, a folder that says no) as a refusal; the atomic write left
     nothing of the file behind. A file that exists is the caller's to tell."""
     try:
