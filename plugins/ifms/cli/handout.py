@@ -32,10 +32,14 @@ from ifms.problems import PortfolioInvalid
               metavar="evidence,feedback,...", help=HELP("cli_pdf.kinds"))
 @click.option("--html", "html_file", type=click.Path(dir_okay=False, path_type=Path),
               metavar=HELP("cli.file_metavar"), help=HELP("cli_pdf.html"))
+@click.option("--statement", is_flag=True, help=HELP("cli_pdf.statement"))
 @pass_session
 def pdf(session: Session, output: Path | None, start: date | None, end: date | None, everything: bool,
-        kinds: tuple[str, ...] | None, html_file: Path | None) -> None:
+        kinds: tuple[str, ...] | None, html_file: Path | None, statement: bool) -> None:
     """Write the handout for the gespreksleider as a PDF; never over an existing file."""
+    if statement:
+        _statement(session, output, html_file)
+        return
     from ifms.charts.cache import ChartCache
     from ifms.handout import pdf as pdf_engine
     from ifms.handout.document import MarkdownSetup
@@ -90,6 +94,54 @@ def pdf(session: Session, output: Path | None, start: date | None, end: date | N
     except FileExistsError:
         raise Refusal("handout.exists", path=target) from None
     click.echo(locale.t("handout.written", path=target, pages=rendered.pages))
+
+
+def _statement(session: Session, output: Path | None, html_file: Path | None) -> None:
+    """The one-page participation statement: facts of each complete trajectory, no content."""
+    from ifms.handout import pdf as pdf_engine
+    from ifms.handout import statement
+    from ifms.privacy import scan as privacy
+    from ifms.site_plan.plan import SitePlan, SiteSetup
+
+    project, settings, locale = session.project, session.options, session.locale
+    assert settings.today is not None
+    target = output or free_name(project.root / pdf_engine.HANDOUT_FOLDER / f"ifms-verklaring-{settings.today}.pdf")
+    for path in (target, html_file):
+        if path is not None and path.exists():
+            raise Refusal("handout.exists", path=path)
+    for path in (output, html_file):
+        if path is not None:
+            refuse_unwritable(path)
+    try:
+        setup = SiteSetup(templates_dir=project.option_path(settings.templates_dir))
+        plan = SitePlan(project.docs_dir, settings, setup)
+        evidence = plan.renderer.evidence
+        profile = plan.portfolio.profile
+        sources = [profile, *statement.sources(evidence)] if profile else statement.sources(evidence)
+        private = privacy.scan_files([project.docs_dir / record.path for record in sources])
+        echo_findings(private, locale)
+        if private.has_errors:
+            raise Refusal("statement.bsn_refused")
+        document = statement.document(plan.renderer, evidence)
+        if html_file is not None:
+            with told_if_unwritten(html_file):
+                atomic.write_text(html_file, document)
+            click.echo(locale.t("handout.html_written", path=html_file))
+        rendered = pdf_engine.render(document, project.docs_dir)
+    except PortfolioInvalid as invalid:
+        raise Refusal.rendered(invalid.render) from None
+    except statement.NoCompleteTrajectory:
+        raise Refusal("statement.none") from None
+    except pdf_engine.PdfEngineMissing as missing:
+        raise Refusal("handout.engine_missing", 3, detail=missing.detail) from None
+    try:
+        with told_if_unwritten(target):
+            if output is None:
+                pdf_engine.ignored_by_git(target.parent, locale.t("handout.gitignore_comment"))
+            pdf_engine.write(rendered, target)
+    except FileExistsError:
+        raise Refusal("handout.exists", path=target) from None
+    click.echo(locale.t("statement.written", path=target, count=len(statement.participations(evidence))))
 
 
 def refuse_unwritable(path: Path) -> None:
