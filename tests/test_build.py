@@ -59,7 +59,7 @@ def test_existing_patient_survey_keeps_custom_themes(example_site: Path) -> None
     competencies = [attrs["data-competency"] for attrs, _ in rows(html, "ifms-scores")[1:]]
     assert competencies == ["communicator", "professional", "uitleg_over_behandeling",
                             "wachttijd_polikliniek"]
-    assert "uitleg over behandeling" in html  # own theme, shown under its own name
+    assert "Uitleg over behandeling" in html  # own theme, under its own name (with a capital)
 
 
 def test_pop_page_marks_overdue_open_actions(example_site: Path) -> None:
@@ -74,8 +74,8 @@ def test_pop_page_marks_overdue_open_actions(example_site: Path) -> None:
     ]
     statuses = {cells[0][1].split(" Niet")[0]: cells[2][1] for _, cells in actions
                 if cells[0][0].get("class") is None and len(cells) == 4}
-    assert statuses["Eén commissielidmaatschap overdragen"] == "afgerond afgerond op 12 mei 2025"
-    assert statuses["Vaste schrijfmiddag voor onderzoek inroosteren"] == "vervallen"
+    assert statuses["Eén commissielidmaatschap overdragen"] == "✔ afgerond afgerond op 12 mei 2025"
+    assert statuses["Vaste schrijfmiddag voor onderzoek inroosteren"] == "⊘ vervallen"
     assert "⚠ over datum" in html
     body = text(html)
     assert "Doel 1: Slechtnieuwsgesprekken beter structureren" in body
@@ -154,7 +154,7 @@ def test_minimal_portfolio_builds(minimal_site: Path) -> None:
     by_competency = {attrs["data-competency"]: [c for _, c in cells] for attrs, cells in table[1:]}
     # Dutch key "communicatie" and English "communicator" are one competency.
     assert by_competency["communicator"][:3] == ["Communicatie", "4,2", "3,1"]
-    assert by_competency["eigen_thema"][0] == "eigen thema"
+    assert by_competency["eigen_thema"][0] == "Eigen thema"
     # Nurses (2) are under the threshold of 3: the average is the colleagues' alone.
     assert by_competency["communicator"][3] == "4,2"
     # A reflection without a title takes its own heading; a conversation without either gets one.

@@ -118,7 +118,7 @@ def test_timeline_chart_is_svg_with_real_dutch_text(example_site: Path) -> None:
 
 def test_timeline_page_has_chart_and_table(example_site: Path) -> None:
     html = page(example_site, "tijdlijn")
-    assert re.search(r'<img alt="Tijdlijn van [^"]+" '
+    assert re.search(r'<img alt="Tijdlijn van [^"]+" (?:class="[^"]+" )?'
                      r'src="\.\./assets/ifms/charts/tijdlijn\.light\.\w+\.svg#only-light"', html)
     assert re.search(r'src="\.\./assets/ifms/charts/tijdlijn\.dark\.\w+\.svg#only-dark"', html)
     body = text(html)
@@ -139,6 +139,6 @@ def test_home_page_shows_the_status_summary(example_site: Path) -> None:
     html = (example_site / "index.html").read_text(encoding="utf-8")
     body = text(html)
     assert "Herregistratie: stand op 23 november 2026" in body
-    assert "Deskundigheidsbevordering: … nog niet voldaan" in body
+    assert "Deskundigheidsbevordering: ◔ nog niet voldaan" in body
     assert 'href="herregistratie/"' in html and 'href="tijdlijn/"' in html
     assert body.index("stand op 23 november 2026") < body.index("Dit is het privé portfolio")

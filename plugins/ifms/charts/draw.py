@@ -244,7 +244,7 @@ def round_groups(data: dict, palette: dict, narrow: bool) -> Figure:
     axes.xaxis.set_major_formatter(_number_formatter(data["decimal"]))
     axes.xaxis.set_major_locator(MaxNLocator(nbins=5 if narrow else 8, steps=[1, 2, 5, 10]))
     axes.set_xlabel(data["x_label"])
-    axes.set_ylim(-0.2, tops[0] + (gap / step if narrow else 0.2))
+    axes.set_ylim(-0.2, (tops[0] if tops else count) + (gap / step if narrow else 0.2))
     if narrow:
         _labels_above(axes, [(top, label) for top, label in zip(tops, labels, strict=True)], 0.1, palette)
     else:
@@ -269,7 +269,7 @@ def pop_progress(data: dict, palette: dict, narrow: bool) -> Figure:
     axes = figure.add_subplot()
     ys = list(range(len(pops)))[::-1]
     left = [0] * len(pops)
-    colours = {"done": palette["done"], "open": palette["open"], "dropped": palette["muted"]}
+    colours = {"done": palette["done"], "open": palette["open"], "dropped": palette["grid"]}
     height = 0.42 if narrow else 0.6
     for part in ("done", "open", "dropped"):
         values = [p[part] for p in pops]
