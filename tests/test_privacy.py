@@ -317,3 +317,23 @@ def test_hook_is_installed_once_and_never_over_another(minimal: Path) -> None:
     assert hook.read_text() == "#!/bin/sh\nexec ./mijn-eigen-controle\n"
     both = ifms("privacy", "--install-hook", "--staged", cwd=minimal)
     assert both.returncode == 2 and "--install-hook gaat niet samen" in both.stderr
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+def test_the_name_of_any_file_is_scanned_a_report_or_a_picture_too(minimal: Path) -> None:
+    """MkDocs publishes a provider's report and git keeps its name: a name with a BSN is
+    caught in the portfolio and in what is staged, whatever kind of file it is."""
+    report = minimal / "portfolio/feedback/rapport-123456782.pdf"
+    report.write_bytes(b"%PDF-1.4\n")
+    (minimal / "portfolio/foto.png").write_bytes(b"\x89PNG\r\n")
+    scan = ifms("privacy", cwd=minimal)
+    assert scan.returncode == 1
+    assert ("portfolio/feedback/rapport-1234***82.pdf: fout: de bestandsnaam bevat mogelijk een "
+            "burgerservicenummer (BSN) '1234***82'") in scan.stderr
+    assert "123456782" not in scan.output
+    _git(minimal, "init", "-q")
+    _git(minimal, "add", "portfolio/feedback/rapport-123456782.pdf")
+    staged = ifms("privacy", "--staged", cwd=minimal)
+    assert staged.returncode == 1 and "portfolio/feedback/rapport-1234***82.pdf: fout" in staged.stderr
+    report.rename(report.with_name("rapport-2024.pdf"))
+    assert ifms("privacy", cwd=minimal).returncode == 0

@@ -238,10 +238,21 @@ class Scan:
 
 
 def scan_files(paths: Iterable[Path]) -> Scan:
-    """The Markdown and YAML files among ``paths`` (as a pre-commit hook passes them)."""
-    scanned = [path for path in paths if path.suffix.lower() in SUFFIXES]
-    by_file = {path: found for path in scanned if (found := scan_file(path))}
-    return Scan([finding for found in by_file.values() for finding in found], len(scanned), by_file)
+    """The Markdown and YAML files among ``paths`` (as a pre-commit hook passes them), and the
+    names of the others (a report named after a patient is committed as well)."""
+    paths = list(paths)
+    by_file = {path: found for path in paths if (found := _scan_any(path))}
+    return Scan([finding for found in by_file.values() for finding in found], len(paths), by_file)
+
+
+def _scan_any(path: Path, name: str | None = None) -> list[Finding]:
+    """A record or page in full; of any other file, only its name."""
+    if path.suffix.lower() in SUFFIXES:
+        return scan_file(path, name=name)
+    display = relative_display(path)
+    if name is None:
+        name = path.name if Path(display).is_absolute() else display
+    return scan_name(name, display)
 
 
 ScanCache = dict
@@ -254,11 +265,15 @@ def scan_portfolio(root: Path, *, cache: ScanCache | None = None) -> Scan:
     With a ``cache`` (kept by the site plugin between ``mkdocs serve`` rebuilds), a file whose
     time and size did not change is not read again.
     """
-    files = discovery.portfolio_files(root) if root.is_dir() else []
-    by_file: dict[Path, list[Finding]] = {}
+    found_files = discovery.find(root) if root.is_dir() else discovery.Found()
+    files = found_files.files
+    by_file: dict[Path, list[Finding]] = {
+        path: named for path in found_files.others
+        if (named := _scan_any(path, name=path.relative_to(root).as_posix()))}
     if cache is None:
-        by_file = {path: found for path in files if (found := _scan_in(root, path))}
-        return Scan([finding for found in by_file.values() for finding in found], len(files), by_file)
+        by_file |= {path: found for path in files if (found := _scan_in(root, path))}
+        return Scan([finding for found in by_file.values() for finding in found],
+                    len(files) + len(found_files.others), by_file)
     for path in files:
         stat = path.stat()
         stamp = (stat.st_mtime_ns, stat.st_size)
@@ -269,7 +284,8 @@ def scan_portfolio(root: Path, *, cache: ScanCache | None = None) -> Scan:
             by_file[path] = kept[1]
     for gone in set(cache) - {str(path) for path in files}:
         del cache[gone]
-    return Scan([finding for found in by_file.values() for finding in found], len(files), by_file)
+    return Scan([finding for found in by_file.values() for finding in found],
+                len(files) + len(found_files.others), by_file)
 
 
 def _scan_in(root: Path, path: Path) -> list[Finding]:
@@ -292,11 +308,12 @@ def scan_staged(cwd: Path | None = None) -> Scan:
     findings, count = [], 0
     for name in filter(None, names.decode("utf-8", errors="replace").split("\0")):
         suffix = Path(name).suffix.lower()
+        count += 1
+        named, shown = _named(name, relative_display(top / name))
+        findings += named  # every file's name: git keeps a report's name as long as a record's
         if suffix in SUFFIXES:
-            count += 1
             staged = git(["show", f":{name}"], top).decode("utf-8", errors="replace")
-            named, shown = _named(name, relative_display(top / name))
-            findings += [*named, *scan_text(staged, shown, markdown=suffix in discovery.MARKDOWN_SUFFIXES)]
+            findings += scan_text(staged, shown, markdown=suffix in discovery.MARKDOWN_SUFFIXES)
     return Scan(findings, count)
 
 

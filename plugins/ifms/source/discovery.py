@@ -42,6 +42,9 @@ class Found:
 
     files: list[Path] = field(default_factory=list)
     unreadable: list[Unreadable] = field(default_factory=list)
+    others: list[Path] = field(default_factory=list)
+    """Readable files that are not records or pages (pictures, PDFs): MkDocs publishes them
+    as they are, and git keeps their names, so the privacy scan reads their names."""
 
 
 def page_of(relative: str) -> str:
@@ -70,6 +73,7 @@ def find(root: Path) -> Found:
     _walk(root, real_root, (real_root,), found)
     found.files.sort(key=lambda path: path.relative_to(root).parts)
     found.unreadable.sort(key=lambda item: item.path.relative_to(root).parts)
+    found.others.sort(key=lambda path: path.relative_to(root).parts)
     return found
 
 
@@ -111,6 +115,8 @@ def _walk(folder: Path, real_root: Path, open_folders: tuple[Path, ...], found: 
                 found.unreadable.append(Unreadable(path, reason))
             elif is_portfolio_name(entry.name):
                 found.files.append(path)
+            else:
+                found.others.append(path)
 
 
 def _unreadable_reason(path: Path, entry: os.DirEntry) -> str | None:
