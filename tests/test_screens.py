@@ -135,6 +135,15 @@ def test_nothing_runs_into_the_table_of_contents_on_a_laptop(example_site: Path,
     assert overlapping == {}
 
 
+def test_a_round_with_four_groups_fits_beside_the_table_of_contents(open_page) -> None:
+    """The 2024 round (four groups, a self-assessment and its gap) needs no sideways scrolling
+    at 1280 px: its box is as wide as its table."""
+    page = open_page("feedback/2024-360/")
+    box = page.locator(".ifms-table-scroll:has(table.ifms-scores)")
+    widths = box.evaluate("box => [box.scrollWidth, box.clientWidth]")
+    assert widths[0] <= widths[1], widths
+
+
 # --- charts -----------------------------------------------------------------------------------------
 
 def _luminance(png: bytes) -> tuple[float, float, float]:
