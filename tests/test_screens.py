@@ -38,17 +38,23 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
             super().handle()
 
 
-@pytest.fixture(scope="module")
-def site_url(example_site: Path) -> Iterator[str]:
-    """The built example on a local HTTP server (as ``mkdocs serve`` would give it: Material's
-    search and palette need pages served, not files)."""
-    handler = functools.partial(_Quiet, directory=str(example_site))
+@contextlib.contextmanager
+def served(site: Path) -> Iterator[str]:
+    """A built site on a local HTTP server (as ``mkdocs serve`` would give it: Material's
+    search and palette need pages served, not files); yields its address."""
+    handler = functools.partial(_Quiet, directory=str(site))
     with socketserver.ThreadingTCPServer(("127.0.0.1", 0), handler) as server:
         server.daemon_threads = True
         thread = threading.Thread(target=server.serve_forever, daemon=True)
         thread.start()
         yield f"http://127.0.0.1:{server.server_address[1]}/"
         server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def site_url(example_site: Path) -> Iterator[str]:
+    with served(example_site) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -192,6 +198,22 @@ def test_dark_charts_by_the_toggle_and_back(open_page) -> None:
     page.locator("[data-md-component=palette] label:visible").first.click()
     page.wait_for_function("document.body.dataset.mdColorScheme === 'default'")
     _charts_are(page, "light")
+
+
+def test_a_site_without_a_palette_shows_each_chart_once(minimal_site: Path, chromium) -> None:
+    """Without ``theme.palette`` Material marks no scheme and hides neither picture; the light
+    one is shown, once, at both widths."""
+    with served(minimal_site) as url:
+        for width in (PHONE, LAPTOP):
+            context = chromium.new_context(viewport={"width": width, "height": 900})
+            page = context.new_page()
+            page.goto(url + "feedback/ronde/")
+            assert page.evaluate("document.body.dataset.mdColorScheme") is None
+            shown = page.evaluate("() => [...document.querySelectorAll('figure.ifms-chart img')]"
+                                  ".filter(i => getComputedStyle(i).display !== 'none')"
+                                  ".map(i => i.getAttribute('src'))")
+            context.close()
+            assert len(shown) == 1 and shown[0].endswith("#only-light"), shown
 
 
 CHART_TEXT = """async () => {
