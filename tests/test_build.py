@@ -194,7 +194,8 @@ def test_page_next_to_a_yaml_record_is_refused(minimal: Path) -> None:
     (minimal / "portfolio/feedback/ronde.md").write_text("# Mijn eigen pagina\n", encoding="utf-8")
     result = mkdocs_build(minimal)
     assert result.returncode == 1
-    assert "Er bestaat al een pagina feedback/ronde.md" in result.output
+    assert ("portfolio/feedback/ronde.yml:1: fout: dit record krijgt de pagina feedback/ronde.md, maar die is al "
+            "uw eigen pagina portfolio/feedback/ronde.md.") in result.output
     assert (minimal / "portfolio/feedback/ronde.md").read_text() == "# Mijn eigen pagina\n"
 
 

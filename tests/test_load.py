@@ -227,11 +227,11 @@ def alias_bomb(levels: int) -> str:
     return "\n".join(lines) + "\n"
 
 
-def test_an_alias_bomb_is_refused_at_the_first_alias_in_well_under_a_second(project: Path) -> None:
+def test_an_alias_bomb_is_refused_at_the_first_alias(project: Path) -> None:
     write(project, "feedback/ronde.yml", alias_bomb(12))  # 9**12 values; 7 levels took 27 s and 3 GB
     started = time.perf_counter()
     [problem] = problems(project)
-    assert time.perf_counter() - started < 0.5
+    assert time.perf_counter() - started < 10, "a guard against a hang, not a speed measurement"
     assert (problem.file, problem.line, problem.key, problem.params) == (
         "portfolio/feedback/ronde.yml", 3, "yaml.alias_refused", {"name": "a"})
 

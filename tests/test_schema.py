@@ -39,10 +39,13 @@ def test_schema_rejects_what_the_check_rejects() -> None:
     schema = json.loads((REPO / "schemas/pop.schema.json").read_text(encoding="utf-8"))
     good = {"kind": "pop", "title": "POP", "date": "2024-01-01", "goals": [{"title": "Doel"}]}
     jsonschema.validate(good, schema)
+    for dutch in ("bezig", "Bezig", "in_progress"):  # the word the site shows is accepted too
+        jsonschema.validate({**good, "goals": [{"title": "Doel", "actions": [{"title": "A", "status": dutch}]}]},
+                            schema)
     for bad in (
         {**good, "titel": "typo"},
         {**good, "date": "01-01-2024"},
-        {**good, "goals": [{"title": "Doel", "actions": [{"title": "A", "status": "bezig"}]}]},
+        {**good, "goals": [{"title": "Doel", "actions": [{"title": "A", "status": "half klaar"}]}]},
     ):
         with pytest.raises(jsonschema.ValidationError):
             jsonschema.validate(bad, schema)

@@ -20,6 +20,7 @@ from typing import Annotated, Any, Literal, Union, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 
 from ifms.i18n.locale import Locale
+from ifms.records import choices
 from ifms.source.yaml_source import Path, SourceMap, normalise_path
 
 Severity = Literal["error", "warning"]
@@ -203,10 +204,13 @@ def _allowed_keys(model: type, loc: tuple) -> list[str]:
 
 
 def _literal_values(model: type, loc: tuple) -> str:
+    """The choices at ``loc``, each with the Dutch word also accepted: ``in_progress (bezig)``."""
     current = _annotation_at(model, loc)
-    if get_origin(current) is Literal:
-        return ", ".join(str(value) for value in get_args(current))
-    return ""
+    if get_origin(current) is not Literal:
+        return ""
+    values = tuple(str(value) for value in get_args(current))
+    words = choices.suggested(values) or {}
+    return ", ".join(f"{value} ({words[value]})" if value in words else value for value in values)
 
 
 def _is_model(annotation: Any) -> bool:

@@ -28,7 +28,7 @@ from ifms.authoring.draft import require_valid, scalar
 from ifms.i18n.locale import Locale
 from ifms.names import slugify
 from ifms.problems import Label, Problem, nearest, shown
-from ifms.records import competencies
+from ifms.records import choices, competencies
 
 Layout = Literal["long", "wide"]
 
@@ -51,18 +51,9 @@ COLUMNS: dict[str, tuple[str, ...]] = {
 }
 """Column headings, per role, in Dutch and English."""
 
-GROUPS: dict[str, tuple[str, ...]] = {
-    "patients": ("patients", "patienten", "patient"),
-    "colleagues": ("colleagues", "collegaspecialisten", "collegas", "collega", "specialisten",
-                   "medischspecialisten", "collegamedischspecialisten", "colleaguesspecialists", "peers"),
-    "residents": ("residents", "aios", "anios", "aiosanios", "artsassistenten", "assistenten"),
-    "nurses": ("nurses", "verpleegkundigen", "verpleegkundige", "verpleging"),
-    "staff": ("staff", "medewerkers", "overigemedewerkers", "ondersteunendpersoneel",
-              "poliassistenten", "doktersassistenten"),
-    "managers": ("managers", "manager", "leidinggevenden", "leidinggevende", "management"),
-    "others": ("others", "other", "anderen", "overig", "overigen"),
-}
-"""Respondent groups of the format (docs/formaat.md) and the names feedback tools give them."""
+GROUPS: dict[str, tuple[str, ...]] = choices.WORDS["group"]
+"""Respondent groups of the format (docs/formaat.md) and the names feedback tools give them:
+the same names a feedback record accepts (:mod:`ifms.records.choices`)."""
 
 SELF: tuple[str, ...] = ("self", "zelf", "zelfbeoordeling", "zelfevaluatie", "selfassessment",
                          "selfrating", "eigenbeoordeling")

@@ -34,7 +34,7 @@ from pydantic import (
 )
 from pydantic_core import CoreSchema, PydanticCustomError, core_schema
 
-from ifms.records import competencies
+from ifms.records import choices, competencies
 from ifms.records.dates import IsoDate
 
 
@@ -104,6 +104,50 @@ Competency = Annotated[
 ]
 
 
+# The fixed choices: the format's English keys, Dutch words accepted (:mod:`.choices`).
+Basis = Annotated[
+    Literal["practice", "equivalent_work"],
+    BeforeValidator(choices.accept("basis")),
+    Field(json_schema_extra=choices.schema_words("basis")),
+]
+
+VisitationKind = Annotated[
+    Literal["quality", "training"],
+    BeforeValidator(choices.accept("visitation")),
+    Field(json_schema_extra=choices.schema_words("visitation")),
+]
+
+Employment = Annotated[
+    Literal["employed", "self_employed", "clinic", "locum"],
+    BeforeValidator(choices.accept("employment")),
+    Field(json_schema_extra=choices.schema_words("employment")),
+]
+
+Instrument = Annotated[
+    Literal["msf", "peer_review", "patient_survey", "other"],
+    BeforeValidator(choices.accept("instrument")),
+    Field(json_schema_extra=choices.schema_words("instrument")),
+]
+
+ActionStatus = Annotated[
+    Literal["planned", "in_progress", "done", "dropped"],
+    BeforeValidator(choices.accept("status")),
+    Field(json_schema_extra=choices.schema_words("status")),
+]
+
+Support = Annotated[
+    Literal["coaching", "intervision", "mentoring", "training", "peer_learning", "other"],
+    BeforeValidator(choices.accept("support")),
+    Field(json_schema_extra=choices.schema_words("support")),
+]
+
+ConversationType = Annotated[
+    Literal["ifms", "intervision", "coaching", "mentoring", "peer_learning", "other"],
+    BeforeValidator(choices.accept("conversation_type")),
+    Field(json_schema_extra=choices.schema_words("conversation_type")),
+]
+
+
 def _normalise_reference(value: str) -> str:
     path = value.strip().replace("\\", "/")
     return posixpath.normpath(path).lstrip("/") if path else path
@@ -146,7 +190,7 @@ class Record(Part):
 
 class Registration(Part):
     expires: IsoDate
-    basis: Literal["practice", "equivalent_work"] = "practice"
+    basis: Basis = "practice"
     shortened: bool = False
     start: IsoDate | None = None
 
@@ -159,7 +203,7 @@ class Period(Part):
 
 class Visitation(Part):
     date: IsoDate
-    kind: Literal["quality", "training"]
+    kind: VisitationKind
     note: str | None = None
 
 
@@ -175,7 +219,7 @@ class Profile(Record):
     name: Text
     specialty: Text
     registration: Registration
-    employment: Literal["employed", "self_employed", "clinic", "locum"] | None = None
+    employment: Employment | None = None
     abroad: list[Period] = []
     visitations: list[Visitation] = []
     work_hours: dict[int, YearHours] = {}
@@ -192,8 +236,28 @@ class FeedbackGroup(Part):
     scores: Scores = {}
 
 
+def _normalise_group(value: Any) -> Any:
+    """``Verpleegkundigen`` or ``secretariaat`` is the format's group; an own name stays."""
+    return choices.key_of("group", value) or value if isinstance(value, str) else value
+
+
+def _normalise_groups(value: Any) -> Any:
+    if not isinstance(value, dict):
+        return value
+    groups: dict[Any, Any] = {}
+    for key, group in value.items():
+        name = _normalise_group(key)
+        if name in groups:
+            raise PydanticCustomError("ifms_group_twice", "group given twice", {"key": str(key), "name": name})
+        groups[name] = group
+    return groups
+
+
+GroupName = Annotated[Text, BeforeValidator(_normalise_group)]
+
+
 class Comment(Part):
-    group: Text
+    group: GroupName
     text: Text
 
 
@@ -201,11 +265,11 @@ class FeedbackRound(Record):
     kind: Literal["feedback"]
     title: Text
     date: IsoDate
-    instrument: Literal["msf", "peer_review", "patient_survey", "other"] = "msf"
+    instrument: Instrument = "msf"
     existing: bool = False
     provider: str | None = None
     scale: tuple[ScaleEnd, ScaleEnd]
-    groups: dict[str, FeedbackGroup] = Field(min_length=1)
+    groups: Annotated[dict[str, FeedbackGroup], BeforeValidator(_normalise_groups)] = Field(min_length=1)
     self_assessment: Scores | None = Field(default=None, alias="self")
     comments: list[Comment] = []
 
@@ -245,9 +309,9 @@ class FeedbackRound(Record):
 class Action(Part):
     title: Text
     due: IsoDate | None = None
-    status: Literal["planned", "in_progress", "done", "dropped"] = "planned"
+    status: ActionStatus = "planned"
     done: IsoDate | None = None
-    support: Literal["coaching", "intervision", "mentoring", "training", "peer_learning", "other"] | None = None
+    support: Support | None = None
     note: str | None = None
 
     @property
@@ -307,7 +371,7 @@ class PageRecord(Record):
 
 class Conversation(PageRecord):
     kind: Literal["conversation"]
-    type: Literal["ifms", "intervision", "coaching", "mentoring", "peer_learning", "other"]
+    type: ConversationType
     date: IsoDate
     leader: str | None = None
     group: bool = False
