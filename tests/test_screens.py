@@ -100,25 +100,35 @@ def open_page(chromium, site_url):
 # --- widths -----------------------------------------------------------------------------------------
 
 
+PICTURES_SHOWN = """() => [...document.querySelectorAll('figure.ifms-chart')].map(figure =>
+    [...figure.querySelectorAll('img')].filter(img => getComputedStyle(img).display !== 'none').length)"""
+"""How many pictures each chart shows: one, of the scheme and the screen's width."""
+
+
 def test_no_page_is_wider_than_a_phone(example_site: Path, chromium, site_url) -> None:
     """Wide tables scroll inside their own box or reflow; the page itself never scrolls
-    sideways (the feedback pages were 803 px wide, the POP pages 534 px, the print page 689)."""
+    sideways (the feedback pages were 803 px wide, the POP pages 534 px, the print page 689).
+    Every chart shows one picture there (the print page, which has no phone layout, too)."""
     context = chromium.new_context(viewport={"width": PHONE, "height": 800})
     page = context.new_page()
-    too_wide = {}
+    too_wide, pictures = {}, {}
     for path in pages_of(example_site):
         page.goto(site_url + path)
         width = page.evaluate("document.documentElement.scrollWidth")
         if width > PHONE:
             too_wide[path] = width
+        if any(count != 1 for count in page.evaluate(PICTURES_SHOWN)):
+            pictures[path] = page.evaluate(PICTURES_SHOWN)
     context.close()
     assert len(pages_of(example_site)) >= 27
     assert too_wide == {}
+    assert pictures == {}
 
 
 def test_nothing_runs_into_the_table_of_contents_on_a_laptop(example_site: Path, chromium, site_url) -> None:
     """At 1280 px the table of contents has its own column on the right; no table or chart
-    of the content reaches into it (the score table of a round with four groups did)."""
+    of the content reaches into it (the score table of a round with four groups did), and
+    every chart shows one picture."""
     context = chromium.new_context(viewport={"width": LAPTOP, "height": 800})
     page = context.new_page()
     overlapping = {}
@@ -137,6 +147,8 @@ def test_nothing_runs_into_the_table_of_contents_on_a_laptop(example_site: Path,
         }""")
         if found:
             overlapping[path] = found
+        if any(count != 1 for count in page.evaluate(PICTURES_SHOWN)):
+            overlapping[path] = page.evaluate(PICTURES_SHOWN)
     context.close()
     assert overlapping == {}
 
