@@ -26,7 +26,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import TODAY, mkdocs_build
+from helpers import REPO, TODAY, mkdocs_build
 
 LIVERELOAD = re.compile(r"<script>(?:(?!</script>).)*livereload(?:(?!</script>).)*</script>", re.DOTALL)
 CANONICAL = re.compile(r'\s*<link rel="canonical" href="[^"]*">')
@@ -44,7 +44,8 @@ class Preview:
     def __init__(self, project: Path, *args: str) -> None:
         self.project, self.log_file = project, project / "preview.log"
         env = {**os.environ, "IFMS_TODAY": TODAY}
-        env.pop("NO_MKDOCS_2_WARNING", None)
+        for quieted in ("NO_MKDOCS_2_WARNING", "DISABLE_MKDOCS_2_WARNING"):  # the preview quiets them itself
+            env.pop(quieted, None)
         for _attempt in range(3):  # another test process may take the free port first
             self.port = _free_port()
             with self.log_file.open("w") as out:
@@ -240,7 +241,8 @@ def test_a_data_error_shows_in_every_page_and_the_page_recovers(example: Path, b
         log = running.log()
         assert "portfolio/feedback/2024-360.yml:12" in log
         assert "Uw portfolio staat op http://127.0.0.1:" in log and "Ctrl+C" in log
-        for english in ("INFO", "WARNING", "Traceback", "dirty", "Serving on", "MkDocs 2.0", "stuck"):
+        for english in ("INFO", "WARNING", "Traceback", "dirty", "Serving on", "end of life", "Zensical",
+                        "ProperDocs", "stuck"):
             assert english not in log, (english, log)
 
         # An invalid field: the message names the field, and how to fix it.
@@ -270,3 +272,9 @@ def test_a_data_error_shows_in_every_page_and_the_page_recovers(example: Path, b
     assert result.returncode == 0
     round_2024.write_text(good.replace("respondents: 8", "respondents: acht"), encoding="utf-8")
     assert mkdocs_build(example).returncode == 1
+
+
+def test_scripts_serve_is_this_preview() -> None:
+    """The README's ``scripts/serve`` runs the preview these tests start."""
+    assert (REPO / "scripts/serve").read_text(encoding="utf-8").rstrip().endswith(
+        'exec .venv/bin/python -m mkdocs_ifms.serve "$@"')

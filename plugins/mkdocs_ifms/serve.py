@@ -51,6 +51,7 @@ def main(argv: list[str] | None = None) -> int:
     args = arguments(argv)
     if not args.verbose:
         os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material's end-of-life box
+        os.environ.setdefault("DISABLE_MKDOCS_2_WARNING", "true")  # a plugin's "switch to ProperDocs"
         warnings.simplefilter("ignore")  # deprecation notes of libraries, for developers
     from mkdocs import exceptions
     from mkdocs.commands import serve
