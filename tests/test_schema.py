@@ -21,7 +21,8 @@ def test_committed_schemas_are_current(tmp_path: Path) -> None:
     for fresh in tmp_path.glob("*.schema.json"):
         assert fresh.read_text() == (REPO / "schemas" / fresh.name).read_text(), (
             f"schemas/{fresh.name} is out of date: run 'ifms schema'")
-    assert {p.name for p in tmp_path.iterdir()} == {"profile.schema.json", "feedback.schema.json", "pop.schema.json"}
+    assert {p.name for p in tmp_path.iterdir()} == {"profile.schema.json", "feedback.schema.json", "pop.schema.json",
+                                                     "questionnaire.schema.json"}
 
 
 @pytest.mark.parametrize("path", EXAMPLE_YAML, ids=lambda p: str(p.relative_to(REPO)))

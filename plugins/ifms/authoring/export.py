@@ -53,6 +53,7 @@ def portfolio_document(portfolio: Portfolio, exported_on: date) -> dict[str, Any
         "pops": [record_entry(record, root) for record in portfolio.pops],
         "conversations": [record_entry(record, root) for record in portfolio.conversations],
         "reflections": [record_entry(record, root) for record in portfolio.reflections],
+        "questionnaires": [record_entry(record, root) for record in portfolio.questionnaires],
         "pages": texts(portfolio.markdown_pages - record_pages),
         "other_files": texts(set(portfolio.data_files) - record_pages),
     }

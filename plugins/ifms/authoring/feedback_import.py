@@ -30,7 +30,7 @@ from ifms.names import slugify
 from ifms.problems import Label, Problem, nearest, shown
 from ifms.records import choices, competencies
 
-Layout = Literal["long", "wide"]
+Layout = Literal["long", "wide", "respondents"]
 
 
 def _norm(text: str) -> str:
@@ -142,6 +142,12 @@ def decode(data: bytes) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         return data.decode("cp1252", errors="replace")
+
+
+def read_rows(text: str, display: str) -> list[tuple[int, list[str]]]:
+    """The non-empty rows of a CSV text with their line numbers, by the rules of this import
+    (the delimiter, cells over the limit); for the import of one row per respondent too."""
+    return _Reader(text, display, (0.0, 1.0), themes=False).rows
 
 
 def read_table(path: Path, display: str, *, scale: tuple[float, float],
@@ -458,7 +464,8 @@ class RoundDetails:
 
 
 def feedback_yaml(table: FeedbackTable, details: RoundDetails, *, schema_line: str, source_name: str,
-                  locale: Locale) -> str:
+                  locale: Locale, comments: list[tuple[str, str]] | None = None,
+                  notes: list[str] | None = None) -> str:
     """The record's YAML, laid out like the example files (one line of scores per group), and
     checked as ``ifms check`` will check it (:class:`~ifms.authoring.draft.DraftInvalid` if not)."""
     def scores(values: dict[str, float]) -> str:
@@ -466,7 +473,8 @@ def feedback_yaml(table: FeedbackTable, details: RoundDetails, *, schema_line: s
         return "{" + ", ".join(f"{scalar(key)}: {float(values[key])!r}" for key in ordered) + "}"
 
     comment = locale.t("import.comment", source=source_name, date=locale.date(details.day))
-    lines = [schema_line, f"# {comment}", "kind: feedback", f"title: {scalar(details.title_in(locale))}",
+    lines = [schema_line, f"# {comment}", *(f"# {note}" for note in notes or []),
+             "kind: feedback", f"title: {scalar(details.title_in(locale))}",
              f"date: {details.day.isoformat()}", f"instrument: {details.instrument}",
              f"existing: {'true' if details.existing else 'false'}"]
     if details.provider:
@@ -478,5 +486,9 @@ def feedback_yaml(table: FeedbackTable, details: RoundDetails, *, schema_line: s
                   f"    scores: {scores(result.scores)}"]
     if table.self_assessment:
         lines.append(f"self: {scores(table.self_assessment)}")
+    if comments:
+        lines.append("comments:")
+        for group, text in comments:  # block style: a comma in the text must not end a flow mapping
+            lines += [f"  - group: {scalar(group)}", f"    text: {scalar(text)}"]
     lines.append("share: true")
     return require_valid("\n".join(lines) + "\n", "feedback.yml")

@@ -24,18 +24,19 @@ from ifms import names
 from ifms.authoring.draft import align_comments, require_valid, scalar
 from ifms.i18n.locale import Locale
 from ifms.names import slugify
+from ifms.records.competencies import CANMEDS
 from ifms.records.dates import add_months
 from ifms.source import discovery, frontmatter, yaml_source
 
-KINDS = ("reflection", "conversation", "feedback", "pop")
-ALIASES = {"reflectie": "reflection", "gesprek": "conversation"}
+KINDS = ("reflection", "conversation", "feedback", "pop", "questionnaire")
+ALIASES = {"reflectie": "reflection", "gesprek": "conversation", "vragenlijst": "questionnaire"}
 CONVERSATION_TYPES = ("ifms", "intervision", "coaching", "mentoring", "peer_learning", "other")
 
 DEFAULT_FOLDERS = {"feedback": "feedback", "pop": "pop", "conversation": "gesprekken",
-                   "reflection": "reflecties"}
+                   "reflection": "reflecties", "questionnaire": "vragenlijsten"}
 """Where a kind goes when the portfolio has none yet: the folders of the example (docs/formaat.md)."""
 
-SUFFIXES = {"feedback": ".yml", "pop": ".yml", "conversation": ".md", "reflection": ".md"}
+SUFFIXES = {"feedback": ".yml", "pop": ".yml", "conversation": ".md", "reflection": ".md", "questionnaire": ".yml"}
 
 
 @dataclass
@@ -87,6 +88,8 @@ class NewRecord:
     title: str | None = None
     conversation_type: str = "ifms"
     leader: str | None = None
+    competencies: tuple[str, ...] = CANMEDS
+    """For a questionnaire: the competencies it starts with questions about."""
 
 
 def folder_for(kind: str, found: Survey) -> str:
@@ -122,8 +125,19 @@ def render(request: NewRecord, found: Survey, locale: Locale, *, schema_ref: str
         "leader_line": _leader_line(request, locale),
         "goal": scalar(locale.t("new.placeholder.goal")),
         "action": scalar(locale.t("new.placeholder.action")),
+        "items": _starter_items(request.competencies, locale),
     }
     return align_comments(Template(locale.t(f"new.template.{kind}")).substitute(values))
+
+
+def _starter_items(chosen: tuple[str, ...], locale: Locale) -> str:
+    """A few questions per chosen CanMEDS competency (the locale's ``new.questionnaire_items``),
+    as YAML list entries under ``items:``."""
+    lines = []
+    for competency in chosen:
+        for text in locale.t(f"new.questionnaire_items.{competency}").splitlines():
+            lines += [f"  - text: {scalar(text)}", f"    competency: {competency}"]
+    return "\n".join(lines)
 
 
 def schema_line(schema_ref: str) -> str:

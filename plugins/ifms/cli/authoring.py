@@ -7,14 +7,14 @@ import sys
 from datetime import date
 from functools import partial
 from pathlib import Path
-from typing import Literal, get_args
+from typing import Any, Literal, get_args
 
 import click
 
 from ifms.cli.check import load_or_refuse
 from ifms.cli.context import HELP, Session, command, folder, pass_session, shown
 from ifms.cli.errors import Refusal
-from ifms.cli.types import IsoDate, OneOf, Scale
+from ifms.cli.types import IsoDate, NameList, OneOf, Scale
 from ifms.i18n.locale import Locale
 from ifms.records.dates import FIRST_DAY, LAST_DAY, parse_iso_date
 
@@ -126,6 +126,18 @@ def _record_kind_aliases() -> dict[str, str]:
     return new_record.ALIASES
 
 
+def _canmeds() -> tuple[str, ...]:
+    from ifms.records.competencies import CANMEDS
+
+    return CANMEDS
+
+
+def _dutch_competencies() -> dict[str, str]:
+    from ifms.records.competencies import DUTCH_ALIASES
+
+    return DUTCH_ALIASES
+
+
 def _conversation_types() -> tuple[str, ...]:
     from ifms.authoring import new_record
 
@@ -142,9 +154,12 @@ def _conversation_types() -> tuple[str, ...]:
 @click.option("--type", "conversation_type", type=OneOf("new.unknown_type", _conversation_types),
               metavar=HELP("cli_authoring.kind_metavar"), help=HELP("cli_authoring.type"))
 @click.option("--leader", help=HELP("cli_authoring.leader"))
+@click.option("--competencies", type=NameList("new.unknown_competency", _canmeds, aliases=_dutch_competencies,
+                                              fold_case=True, word="competency"),
+              metavar="communicator,collaborator,...", help=HELP("cli_authoring.competencies"))
 @pass_session
 def new(session: Session, kind: str, title: str | None, day: date | None, conversation_type: str | None,
-        leader: str | None) -> None:
+        leader: str | None, competencies: tuple[str, ...] | None) -> None:
     """Create a record from a template and print its path."""
     from ifms.authoring import new_record
     from ifms.authoring.draft import DraftInvalid
@@ -152,11 +167,13 @@ def new(session: Session, kind: str, title: str | None, day: date | None, conver
     project, locale = session.project, session.locale
     if kind != "conversation" and (conversation_type or leader):
         raise Refusal("new.type_only_conversation", 2)
+    if kind != "questionnaire" and competencies:
+        raise Refusal("new.competencies_only_questionnaire", 2)
     if not project.docs_dir.is_dir():
         raise Refusal("new.no_portfolio", path=folder(project.docs_dir))
     request = new_record.NewRecord(
         kind, day or session.today(), (title or "").strip() or None, conversation_type or "ifms",
-        (leader or "").strip() or None)
+        (leader or "").strip() or None, *([competencies] if competencies else []))
     try:
         path = new_record.create(request, project.docs_dir, project.root / "schemas", locale)
     except DraftInvalid as invalid:
@@ -186,18 +203,27 @@ def _instruments() -> tuple[str, ...]:
               type=OneOf("import.unknown_layout", lambda: ("auto", "long", "wide"),
                          aliases=lambda: {"lang": "long", "breed": "wide"}))
 @click.option("--themes", is_flag=True, help=HELP("cli_authoring.themes"))
+@click.option("--questionnaire", type=click.Path(path_type=Path), metavar=HELP("cli.file_metavar"),
+              help=HELP("cli_authoring.questionnaire"))
 @click.option("-o", "--output", metavar=HELP("cli.file_metavar"), help=HELP("cli_authoring.record_output"))
 @pass_session
 def import_feedback(session: Session, report: Path, scale: tuple[float, float] | None, day: date | None,
                     instrument: str, title: str | None, provider: str | None, existing: bool,
-                    layout: Literal["auto", "long", "wide"], themes: bool, output: str | None) -> None:
+                    layout: Literal["auto", "long", "wide"], themes: bool, questionnaire: Path | None,
+                    output: str | None) -> None:
     """Read a feedback tool's CSV export into a new feedback record."""
     from ifms import atomic, names
     from ifms.authoring import new_record
     from ifms.authoring.draft import DraftInvalid
-    from ifms.authoring.feedback_import import ImportFailed, RoundDetails, feedback_yaml, read_table
+    from ifms.authoring.feedback_import import FeedbackTable, ImportFailed, RoundDetails, feedback_yaml, read_table
 
     project, locale = session.project, session.locale
+    asked: Any = None
+    if questionnaire is not None:
+        if scale is not None or layout != "auto":
+            raise Refusal("import.questionnaire_and_scale", 2)
+        asked = _questionnaire(session, questionnaire)
+        scale = asked.scale
     if scale is None:
         raise Refusal("import.missing_scale", 2)
     details = RoundDetails(day or session.today(), scale, instrument, (title or "").strip() or None, existing,
@@ -207,8 +233,20 @@ def import_feedback(session: Session, report: Path, scale: tuple[float, float] |
     target = Path(output) if output and output != "-" else None
     if target is not None and target.exists():
         raise Refusal("import.output_exists", path=shown(target))
+    comments: list[tuple[str, str]] = []
+    notes: list[str] = []
+    table: FeedbackTable
     try:
-        table = read_table(report, shown(report), scale=scale, layout=layout, themes=themes)
+        if asked is not None:
+            from ifms.authoring.respondent_import import read_respondents
+
+            threshold = session.options.anonymity_threshold
+            answers = read_respondents(report, shown(report), asked, threshold=threshold)
+            comments, table = answers.comments, answers
+            notes = [locale.t("import.withheld", group=locale.label("group", group), count=count, threshold=threshold)
+                     for group, count in answers.withheld.items()]
+        else:
+            table = read_table(report, shown(report), scale=scale, layout=layout, themes=themes)
     except ImportFailed as failed:
         raise Refusal.rendered(partial(_import_problems, failed.problems)) from None
 
@@ -217,7 +255,7 @@ def import_feedback(session: Session, report: Path, scale: tuple[float, float] |
     schema = new_record.schema_ref(project.root / "schemas", "feedback", where.resolve())
     try:
         text = feedback_yaml(table, details, schema_line=new_record.schema_line(schema),
-                             source_name=report.name, locale=locale)
+                             source_name=report.name, locale=locale, comments=comments, notes=notes)
     except DraftInvalid as invalid:
         raise _invalid_draft(invalid) from None
     if output == "-":
@@ -235,6 +273,24 @@ def import_feedback(session: Session, report: Path, scale: tuple[float, float] |
                         scores=sum(len(g.scores) for g in table.groups.values()),
                         layout=locale.t(f"import.layout_{table.layout}")), err=True)
     click.echo(shown(target))
+
+
+def _questionnaire(session: Session, path: Path) -> Any:
+    """The questionnaire record at ``path`` (as given, or inside the portfolio folder), read
+    and checked as ``ifms check`` reads it."""
+    from ifms.records.model import Questionnaire
+
+    docs = session.project.docs_dir
+    portfolio = load_or_refuse(session)
+    for candidate in (path, docs / path):
+        try:
+            relative = candidate.resolve().relative_to(docs.resolve()).as_posix()
+        except (ValueError, OSError):
+            continue
+        record = portfolio.by_path().get(relative)
+        if isinstance(record, Questionnaire):
+            return record
+    raise Refusal("import.questionnaire_not_found", 2, path=shown(path))
 
 
 def _import_problems(problems, locale: Locale) -> str:

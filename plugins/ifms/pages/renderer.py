@@ -30,7 +30,16 @@ from ifms.charts import Chart, specs
 from ifms.i18n.locale import Locale
 from ifms.problems import PortfolioInvalid, Problem, relative_display
 from ifms.records import competencies
-from ifms.records.model import Conversation, FeedbackRound, PageRecord, Pop, Profile, Record, Reflection
+from ifms.records.model import (
+    Conversation,
+    FeedbackRound,
+    PageRecord,
+    Pop,
+    Profile,
+    Questionnaire,
+    Record,
+    Reflection,
+)
 from ifms.report import progress
 from ifms.report.analysis import Analysis
 from ifms.report.wording import describe
@@ -182,7 +191,8 @@ class PageRenderer:
         return _insert_after_title(markdown, summary, None)
 
     def record_page(self, record: Record) -> str:
-        template = {Profile: "profile.md.j2", FeedbackRound: "feedback.md.j2", Pop: "pop.md.j2"}
+        template = {Profile: "profile.md.j2", FeedbackRound: "feedback.md.j2", Pop: "pop.md.j2",
+                    Questionnaire: "questionnaire.md.j2"}
         return self._render(template[type(record)], record=record, here=page_path(record))
 
     def with_header(self, record: PageRecord, markdown: str) -> str:
@@ -210,7 +220,7 @@ class PageRenderer:
             day = getattr(record, "date", None)
             return self.locale.t("record.private_title", kind=self._kind_title(record),
                                  date=self.locale.date(day) if day else "").strip()
-        if isinstance(record, (FeedbackRound, Pop)):
+        if isinstance(record, (FeedbackRound, Pop, Questionnaire)):
             return record.title
         if isinstance(record, Profile):
             return self.locale.t("profile.title")

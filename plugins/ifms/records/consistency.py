@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 from ifms.problems import Problem, field_name, nearest, shown
 from ifms.records import competencies
-from ifms.records.model import Conversation, FeedbackRound, Pop, Profile, Record, Reflection
+from ifms.records.model import Conversation, FeedbackRound, Pop, Profile, Questionnaire, Record, Reflection
 from ifms.source.yaml_source import Path, SourceMap
 
 FEEDBACK_UNFILLED = "feedback_unfilled"
@@ -26,6 +26,8 @@ def check_record(record: Record, source: SourceMap) -> Iterator[tuple[Path, str,
         yield from _check_pop(record)
     elif isinstance(record, Profile):
         yield from _check_profile(record)
+    elif isinstance(record, Questionnaire):
+        yield from _check_questionnaire(record)
     elif isinstance(record, Conversation) and record.type == "ifms" and not record.leader:
         yield ("leader",), "leader_required", {}
 
@@ -47,6 +49,26 @@ def _check_feedback(round_: FeedbackRound, source: SourceMap) -> Iterator[tuple[
             if not low <= score <= high:
                 yield (*prefix, _written_key(source, prefix, key)), "score_outside_scale", {
                     "value": score, "min": low, "max": high}
+
+
+def _check_questionnaire(questionnaire: Questionnaire) -> Iterator[tuple[Path, str, dict]]:
+    low, high = questionnaire.scale
+    if low >= high:
+        yield ("scale",), "scale_order", {"min": low, "max": high}
+        return
+    for word, value in questionnaire.answers.items():
+        if not low <= value <= high:
+            yield ("answers", word), "score_outside_scale", {"value": value, "min": low, "max": high}
+    if (questionnaire.groups or questionnaire.self_answer) and not questionnaire.group_question:
+        yield ("groups",), "questionnaire_group_question", {}
+    if questionnaire.self_answer and questionnaire.self_answer in questionnaire.groups:
+        yield ("self",), "questionnaire_self_is_group", {"answer": questionnaire.self_answer}
+    seen: set[str] = set()
+    for i, item in enumerate(questionnaire.items):
+        text = " ".join(item.text.split()).casefold()
+        if text in seen:
+            yield ("items", i, "text"), "questionnaire_item_twice", {"text": item.text}
+        seen.add(text)
 
 
 def _written_key(source: SourceMap, prefix: Path, key: str) -> str:

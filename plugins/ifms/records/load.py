@@ -235,7 +235,8 @@ def _place_records(
     """Put each record in its list; exactly one profile is required."""
     problems: list[Problem] = []
     lists: dict[str, list[Any]] = {"feedback": portfolio.feedback, "pop": portfolio.pops,
-             "conversation": portfolio.conversations, "reflection": portfolio.reflections}
+             "conversation": portfolio.conversations, "reflection": portfolio.reflections,
+             "questionnaire": portfolio.questionnaires}
     first_profile: _Read | None = None
     for item in read:
         record = item.record

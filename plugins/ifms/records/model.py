@@ -353,6 +353,37 @@ class Pop(Record):
 # --- Markdown records ------------------------------------------------------------------------
 
 
+# --- questionnaire -------------------------------------------------------------------------
+
+
+class QuestionnaireItem(Part):
+    text: Text
+    competency: Competency
+
+
+class Questionnaire(Record):
+    """An own 360° questionnaire: what is asked, in which words, and how an export of the survey
+    tool with one row per respondent is read back (``ifms import-feedback --questionnaire``)."""
+
+    SHARED_BY_DEFAULT: ClassVar[bool] = True
+    kind: Literal["questionnaire"]
+    title: Text
+    date: IsoDate | None = None
+    scale: tuple[ScaleEnd, ScaleEnd]
+    answers: dict[str, ScaleEnd] = {}
+    """The words a survey tool writes instead of numbers, with their number on the scale."""
+    group_question: Text | None = None
+    """The question whose answer is the respondent's group."""
+    groups: dict[str, GroupName] = {}
+    """Answer to ``group_question`` -> group key (the keys of feedback records, or own)."""
+    self_answer: Text | None = Field(default=None, alias="self")
+    """The answer to ``group_question`` that marks the specialist's own rating."""
+    items: list[QuestionnaireItem] = Field(min_length=1)
+    open: list[Text] = []
+    intro: str | None = None
+    """A text for respondents above the questions; without it, one about anonymity."""
+
+
 class PageRecord(Record):
     """A Markdown record. Keys that MkDocs or Material read from front matter stay allowed."""
 
@@ -386,5 +417,6 @@ class Reflection(PageRecord):
     feedback: list[RecordRef] = []
 
 
-YAML_KINDS: dict[str, type[Record]] = {"profile": Profile, "feedback": FeedbackRound, "pop": Pop}
+YAML_KINDS: dict[str, type[Record]] = {"profile": Profile, "feedback": FeedbackRound, "pop": Pop,
+                                       "questionnaire": Questionnaire}
 MARKDOWN_KINDS: dict[str, type[Record]] = {"conversation": Conversation, "reflection": Reflection}

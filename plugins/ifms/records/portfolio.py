@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ifms.problems import Problem
-from ifms.records.model import Conversation, FeedbackRound, Pop, Profile, Record, Reflection
+from ifms.records.model import Conversation, FeedbackRound, Pop, Profile, Questionnaire, Record, Reflection
 
 
 @dataclass
@@ -17,6 +17,7 @@ class Portfolio:
     pops: list[Pop] = field(default_factory=list)
     conversations: list[Conversation] = field(default_factory=list)
     reflections: list[Reflection] = field(default_factory=list)
+    questionnaires: list[Questionnaire] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
     data_files: list[str] = field(default_factory=list)
     """Every YAML file read as portfolio data (records and files without ``kind``)."""
@@ -25,7 +26,7 @@ class Portfolio:
 
     def records(self) -> list[Record]:
         profile: list[Record] = [self.profile] if self.profile else []
-        return [*profile, *self.feedback, *self.pops, *self.conversations, *self.reflections]
+        return [*profile, *self.feedback, *self.pops, *self.conversations, *self.reflections, *self.questionnaires]
 
     def by_path(self) -> dict[str, Record]:
         return {record.path: record for record in self.records()}
@@ -34,3 +35,4 @@ class Portfolio:
         """Date order, then path, so every list and page is stable between builds."""
         for records in (self.feedback, self.pops, self.conversations, self.reflections):
             records.sort(key=lambda record: (record.date, record.path))
+        self.questionnaires.sort(key=lambda record: record.path)

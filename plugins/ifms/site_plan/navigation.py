@@ -35,7 +35,7 @@ mkdocs.yml writes them."""
 
 HOME_PAGES = ("index.md", "README.md")
 INDEX_NAMES = ("index", "README")
-KIND_ORDER = ("feedback", "pop", "conversation", "reflection")
+KIND_ORDER = ("feedback", "pop", "conversation", "reflection", "questionnaire")
 """Record folders in the menu: the order of the overview page."""
 LEAD_PAGES = ("evidence_page", "progress_page", "timeline_page")
 """Where the specialist stands: right after the start page."""
