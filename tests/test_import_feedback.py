@@ -222,3 +222,26 @@ def test_unknown_name_is_told_once(tmp_path: Path) -> None:
     with pytest.raises(ImportFailed) as failed:
         read_table(path, "r.csv", scale=(1, 5))
     assert [(p.line, p.key) for p in failed.value.problems] == [(2, "import.problem.unknown_group")]
+
+
+def test_other_statistics_are_skipped_and_said_so(example: Path) -> None:
+    """A standard deviation or median has no place in the format: skipped, not fatal."""
+    report = _csv(example, "groep;competentie;score;respondenten;SD;Mediaan\n"
+                           "collega-specialisten;communicatie;4,2;5;0,4;4\nverpleegkundigen;communicatie;4,0;4;0,5;4\n")
+    result = ifms("import-feedback", str(report), "--scale", "1-5", cwd=example)
+    assert result.returncode == 0, result.output
+    assert "Niet ingelezen (het formaat heeft er geen plaats voor): de kolommen SD, Mediaan." in result.stderr
+    record = _record(example, result)
+    assert record["groups"]["colleagues"] == {"respondents": 5, "scores": {"communicator": 4.2}}
+    wide = _csv(example, "groep;respondenten;communicatie;communicatie SD\ncollega's;5;4,2;0,4\n", name="breed.csv")
+    result = ifms("import-feedback", str(wide), "--scale", "1-5", cwd=example)
+    assert result.returncode == 0 and "de kolommen communicatie SD." in result.stderr
+    assert _record(example, result)["groups"]["colleagues"]["scores"] == {"communicator": 4.2}
+
+
+@pytest.mark.parametrize(("scale", "warned"), [("1-10", True), ("1-100", True), ("1-5", False), ("1-6", False)])
+def test_a_scale_larger_than_the_scores_gets_a_warning(example: Path, scale: str, warned: bool) -> None:
+    report = _csv(example, "groep;competentie;score;respondenten\ncollega-specialisten;communicatie;4,2;5\n")
+    result = ifms("import-feedback", str(report), "--scale", scale, cwd=example)
+    assert result.returncode == 0, result.output
+    assert ("Let op: geen enkele score is hoger dan 5, terwijl de schaal " in result.stderr) is warned

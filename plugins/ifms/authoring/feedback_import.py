@@ -51,6 +51,13 @@ COLUMNS: dict[str, tuple[str, ...]] = {
 }
 """Column headings, per role, in Dutch and English."""
 
+STATISTICS: tuple[str, ...] = ("sd", "standaarddeviatie", "stdev", "std", "standarddeviation", "spreiding",
+                               "mediaan", "median", "modus", "mode", "min", "max", "minimum", "maximum",
+                               "variantie", "variance", "ci", "betrouwbaarheidsinterval", "se", "sem")
+"""Columns of a report's other statistics: the format has no place for them, so they are
+skipped (and said so), not refused. In the wide form a column is one when one of its words is
+one of these (``Communicatie SD``)."""
+
 GROUPS: dict[str, tuple[str, ...]] = choices.WORDS["group"]
 """Respondent groups of the format (docs/formaat.md) and the names feedback tools give them:
 the same names a feedback record accepts (:mod:`ifms.records.choices`)."""
@@ -72,6 +79,11 @@ keys the portfolio itself accepts (:mod:`.competencies`), which are added below.
 
 NO_SCORE = ("", "-", "nvt", "na", "geen")
 """Cells that mean "not asked or not answered": the competency is left out for that group."""
+
+
+def _is_statistic(heading: str) -> bool:
+    words = [_norm(word) for word in re.split(r"[\s_()\-/]+", heading) if word]
+    return any(word in STATISTICS for word in words)
 
 
 def _table(names: dict[str, tuple[str, ...]]) -> dict[str, str]:
@@ -123,6 +135,11 @@ class FeedbackTable:
     layout: Layout
     groups: dict[str, GroupResult] = field(default_factory=dict)
     self_assessment: dict[str, float] = field(default_factory=dict)
+    skipped: list[str] = field(default_factory=list)
+    """Headings of columns that were not read (a standard deviation, a median)."""
+    smaller_scale: float | None = None
+    """The top of a smaller usual scale that every score fits, when the scale given is larger
+    (``--scale 1-10`` for scores of at most 5): worth a warning, not a refusal."""
 
 
 def parse_scale(text: str) -> tuple[float, float]:
@@ -231,6 +248,7 @@ class _Reader:
                 self.fail(line, None, "no_layout", columns=", ".join(header))
                 raise ImportFailed(self.problems)
         table = FeedbackTable(layout)
+        table.skipped = [name for name, role in zip(header, roles, strict=True) if role is None and _is_statistic(name)]
         if layout == "long":
             self._long(header, roles, table)
         else:
@@ -238,6 +256,7 @@ class _Reader:
         self._finish(table)
         if self.problems:
             raise ImportFailed(self.problems)
+        table.smaller_scale = _smaller_scale(table, self.scale)
         return table
 
     # --- the two layouts -------------------------------------------------------------------
@@ -246,7 +265,7 @@ class _Reader:
         line = self.rows[0][0]
         blank = self.blank_columns(header)
         for index, (name, role) in enumerate(zip(header, roles, strict=True)):
-            if role is None and index not in blank:
+            if role is None and index not in blank and not _is_statistic(name):
                 self.fail(line, name, "unknown_column_long", known=_KNOWN_COLUMNS)
         columns = self._columns(header, roles, ("group", "competency", "score", "respondents"))
         if len(columns) < 4:
@@ -273,7 +292,7 @@ class _Reader:
         score_columns: dict[int, str] = {}
         blank = self.blank_columns(header)
         for index, (name, role) in enumerate(zip(header, roles, strict=True)):
-            if index in columns.values() or index in blank:
+            if index in columns.values() or index in blank or (role is None and _is_statistic(name)):
                 continue
             if role is not None:
                 self.fail(line, name, "column_in_wide")
@@ -397,6 +416,19 @@ class _Reader:
         for group, result in table.groups.items():
             if result.respondents is None:
                 self.fail(result.first_line, None, "no_respondents", group=Label("group", group))
+
+
+USUAL_SCALE_TOPS = (5.0, 10.0)
+
+
+def _smaller_scale(table: FeedbackTable, scale: tuple[float, float]) -> float | None:
+    """The smallest usual scale top below the given one that every score fits, if any."""
+    scores = [score for group in table.groups.values() for score in group.scores.values()]
+    scores += list(table.self_assessment.values())
+    if not scores:
+        return None
+    highest = max(scores)
+    return next((top for top in USUAL_SCALE_TOPS if highest <= top < scale[1] and scale[1] >= 1.5 * top), None)
 
 
 def _oversized_cell(lines: list[str], done: int, delimiter: str) -> tuple[int, int]:

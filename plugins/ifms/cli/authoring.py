@@ -258,6 +258,12 @@ def import_feedback(session: Session, report: Path, scale: tuple[float, float] |
                              source_name=report.name, locale=locale, comments=comments, notes=notes)
     except DraftInvalid as invalid:
         raise _invalid_draft(invalid) from None
+    if table.skipped:
+        click.echo(locale.t("import.skipped_columns", columns=", ".join(table.skipped)), err=True)
+    if table.smaller_scale is not None:
+        low, high = scale
+        click.echo(locale.t("import.smaller_scale", top=locale.number(table.smaller_scale),
+                            low=locale.number(low), high=locale.number(high)), err=True)
     if output == "-":
         click.echo(text, nl=False)
         return
