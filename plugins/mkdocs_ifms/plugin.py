@@ -78,6 +78,7 @@ class IfmsPlugin(BasePlugin[IfmsConfig]):
         self.showed_error = False
         self._files = Files([])
         self.compiled_templates = MemoryBytecodeCache()
+        self.sources_read: dict[str, tuple[tuple, str, str]] = {}  # path -> (stat, text, Markdown)
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         # Defining on_startup keeps this object and its caches across serve rebuilds.
@@ -210,18 +211,32 @@ class IfmsPlugin(BasePlugin[IfmsConfig]):
 
     def _unread_sources(self, files: Files) -> dict[str, str]:
         """For each page MkDocs' dirty build would not read: its file and what the plugin makes
-        of it, as a digest (see mkdocs_ifms.preview)."""
+        of it, as a digest (see mkdocs_ifms.preview). A file is read again when its size, time
+        or inode changed (as git's index does); what the plugin makes of it, every time."""
         made = {}
         for file in files.documentation_pages(inclusion=InclusionLevel.is_in_serve):
             if file.page is None or file.is_modified():
                 continue
             try:
-                source = file.content_string
-                markdown, _meta = front_matter.get_data(source)
+                source, markdown = self._source_of(file)
                 made[file.src_uri] = digest(source, self._page_markdown(file.page, markdown))
             except (OSError, ValueError, PortfolioInvalid):
                 continue  # read by MkDocs, which tells what is wrong
         return made
+
+    def _source_of(self, file: File) -> tuple[str, str]:
+        """The file's text and its Markdown without the front matter."""
+        if file.abs_src_path is None:
+            source = file.content_string
+            return source, front_matter.get_data(source)[0]
+        status = Path(file.abs_src_path).stat()
+        key = (file.abs_src_path, status.st_mtime_ns, status.st_size, status.st_ino)
+        known = self.sources_read.get(file.abs_src_path)
+        if known is None or known[0] != key:
+            source = file.content_string
+            known = (key, source, front_matter.get_data(source)[0])
+            self.sources_read[file.abs_src_path] = known
+        return known[1], known[2]
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         """The theme's templates compiled once (see mkdocs_ifms.theme_cache); while previewing,
