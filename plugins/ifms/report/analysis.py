@@ -15,6 +15,7 @@ from ifms.options import Options
 from ifms.records.model import Conversation, Record
 from ifms.records.portfolio import Portfolio
 from ifms.report import progress
+from ifms.report.development import Comparison, GoalDevelopment, goal_development, round_changes
 from ifms.report.timeline import TimelineItem, timeline_items
 from ifms.rules import Evidence, evaluate
 
@@ -34,6 +35,10 @@ class Analysis:
     work: progress.WorkYears | None
     referenced_by: dict[str, list[Record]] = field(default_factory=dict)
     """For every record, the records that refer to it (a feedback round's POPs and talks)."""
+    development: list[GoalDevelopment] = field(default_factory=list)
+    """Every POP goal with a competency: the others' score before the POP and since."""
+    round_changes: dict[str, dict[str, Comparison]] = field(default_factory=dict)
+    """Per feedback round (by path): each competency against the previous round that asked it."""
 
 
 def analyse(portfolio: Portfolio, options: Options) -> Analysis:
@@ -55,6 +60,8 @@ def analyse(portfolio: Portfolio, options: Options) -> Analysis:
         cme=progress.cme_progress(profile, rules) if profile and profile.cme else None,
         work=progress.work_years(profile, rules) if profile and profile.work_hours else None,
         referenced_by=_references(portfolio),
+        development=goal_development(portfolio, threshold),
+        round_changes={r.path: round_changes(portfolio, r, threshold) for r in portfolio.feedback},
     )
 
 
