@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from helpers import edit, invoke
 from ifms.records.load import load_portfolio
 from ifms.report.development import Comparison, Measurement, goal_development, round_changes
 
@@ -62,3 +63,26 @@ def test_each_round_against_the_previous_round_that_asked_it(minimal: Path) -> N
     assert round_changes(portfolio, first, 3) == {}
     changes = round_changes(portfolio, later, 3)
     assert list(changes) == ["communicator"] and changes["communicator"].change == pytest.approx(-0.3)
+    _round(minimal, "patienten.yml", "2025-06-01", 4.9)
+    edit(minimal, "feedback/patienten.yml", "scale:", "instrument: patient_survey\nscale:")
+    portfolio = load_portfolio(minimal / "portfolio")
+    survey = next(r for r in portfolio.feedback if r.instrument == "patient_survey")
+    assert round_changes(portfolio, survey, 3) == {}, "a patient survey is not compared with a 360°"
+
+
+def test_the_pop_and_feedback_pages_say_it_and_the_handout_names_no_private_round(minimal: Path) -> None:
+    from helpers import mkdocs_build, page, text
+
+    _round(minimal, "later.yml", "2025-02-01", 4.6)
+    built = mkdocs_build(minimal, "--strict")
+    assert built.returncode == 0, built.output
+    pop = text(page(minimal / "site", "pop/plan"))
+    assert "Gezien door anderen: Vóór dit POP 4,2 in Feedback 2024; daarna 4,6 in later.yml (+0,4)." in pop
+    feedback = page(minimal / "site", "feedback/later")
+    assert 'ifms-changes' in feedback and "4,6 4,2 Feedback 2024, 1 februari 2024 +0,4" in text(feedback)
+    edit(minimal, "feedback/later.yml", "kind: feedback", "kind: feedback\nshare: false")
+    result = invoke("pdf", "--html", str(minimal / "h.html"), "-o", str(minimal / "h.pdf"), cwd=minimal)
+    assert result.returncode == 0, result.output
+    handout = text((minimal / "h.html").read_text(encoding="utf-8"))
+    assert "Vóór dit POP 4,2 in Feedback 2024; nog niet gemeten na dit POP." in handout
+    assert "later.yml" not in handout and "4,6" not in handout

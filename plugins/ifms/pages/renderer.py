@@ -41,6 +41,7 @@ from ifms.records.model import (
     Reflection,
 )
 from ifms.report import progress
+from ifms.report.development import Comparison, Measurement
 from ifms.report.analysis import Analysis
 from ifms.report.wording import describe
 from ifms.rules import Note, hours_in
@@ -82,11 +83,18 @@ class PageRenderer:
         self.cme = analysis.cme
         self.work = analysis.work
         self.referenced_by = analysis.referenced_by
+        self._development = {(d.pop.path, i): d for d in analysis.development
+                             for i, goal in enumerate(d.pop.goals) if goal is d.goal}
+        self._round_changes = analysis.round_changes
         self.charts = self._charts()
         self.env = _environment(str(templates_dir) if templates_dir else None, self.locale.lang,
                                 str(cache_dir) if cache_dir else None)
         self.context = {
             "t": self.locale.t,
+            "file_size": self._file_size,
+            "development_of": self.development_of,
+            "changes_of": self.changes_of,
+            "measured": self.measured,
             "today": self.today,
             "settings": settings,
             "options": settings,
@@ -144,7 +152,8 @@ class PageRenderer:
         other.hide_private = True
         other.charts = dict(self.charts)
         other.context = {**self.context, "title_of": other.title_of, "shown": other.shown,
-                         "charts": other.charts, "handout": True}
+                         "charts": other.charts, "handout": True, "development_of": other.development_of,
+                         "changes_of": other.changes_of}
         return other
 
     def record_folders(self) -> dict[str, list[Record]]:
@@ -230,6 +239,65 @@ class PageRenderer:
             return f"{self._kind_title(record)} {self.locale.date(record.date)}"
         return record.path
 
+    def development_of(self, pop: Pop, index: int) -> str | None:
+        """Whether others noticed goal ``index`` of ``pop``, in words: the others' score on its
+        competency before the POP and in each later round, with the change. None for a goal
+        without a competency. In the handout a private round is left out."""
+        found = self._development.get((pop.path, index))
+        if found is None:
+            return None
+        t = self.locale.t
+        before = found.before if found.before and self.shown(found.before.round) else None
+        since = [m for m in found.since if self.shown(m.now.round if isinstance(m, Comparison) else m.round)]
+        other_scale = next((m.now for m in since if isinstance(m, Comparison) and not m.same_scale), None)
+        parts = [t("development.before", score=self._measured(before, other_scale), round=self.title_of(before.round))
+                 if before else t("development.no_before")]
+        for measured in since:
+            if isinstance(measured, Comparison) and before is not None:
+                parts.append(t("development.since_change", score=self._measured(measured.now, before),
+                               round=self.title_of(measured.now.round), change=self._change(measured)))
+            else:
+                now = measured.now if isinstance(measured, Comparison) else measured
+                parts.append(t("development.since", score=self._measured(now, None), round=self.title_of(now.round)))
+        if not since:
+            parts.append(t("development.not_yet"))
+        text = "; ".join(parts)
+        return text[:1].upper() + text[1:] + "."
+
+    def changes_of(self, round_: FeedbackRound) -> list[tuple[str, Comparison]]:
+        """Each competency of ``round_`` against the previous round that asked it (that the
+        page may name)."""
+        changes = self._round_changes.get(round_.path, {})
+        return [(key, change) for key, change in changes.items() if self.shown(change.before.round)]
+
+    def measured(self, measured: Measurement, against: Measurement | None) -> str:
+        """For templates: :meth:`_measured`."""
+        return self._measured(measured, against)
+
+    def _measured(self, measured: Measurement, against: Measurement | None) -> str:
+        """A score, with its scale when it is not the scale it is compared with."""
+        score = self.locale.score(measured.score)
+        if against is None or tuple(against.round.scale) == tuple(measured.round.scale):
+            return score
+        low, high = measured.round.scale
+        return self.locale.t("development.on_scale", score=score, low=self.locale.number(low),
+                             high=self.locale.number(high))
+
+    def _change(self, comparison: Comparison) -> str:
+        if comparison.same_scale:
+            return _signed(comparison.change, self.locale)
+        return self.locale.t("development.percent_points", change=_signed(comparison.change, self.locale))
+
+    def _file_size(self, path: str) -> str:
+        """``230 kB``: the size of a file of the portfolio, for an attachment's link."""
+        try:
+            size = (self.portfolio.root / path).stat().st_size
+        except OSError:
+            return "?"
+        if size < 1000 * 1000:
+            return self.locale.t("record.size_kb", size=self.locale.number(max(1, round(size / 1000))))
+        return self.locale.t("record.size_mb", size=self.locale.number(round(size / 1000 / 1000, 1)))
+
     def _kind_title(self, record: Record) -> str:
         if isinstance(record, Conversation):
             return self.locale.label("conversation_type", record.type)
@@ -295,6 +363,7 @@ def _environment(templates_dir: str | None, lang: str, cache_dir: str | None) ->
         cell=lambda text: str(text).replace("|", "\\|").replace("\n", " "),
         signed=lambda value: _signed(value, locale),
         note=_note_filter(locale),
+        basename=posixpath.basename,
     )
     env.tests["overdue"] = lambda action, today: action.overdue_on(today)
     # (name, group) under the anonymity threshold, in the handout (where it is left out).

@@ -7,6 +7,7 @@ portfolio, and name the exact field that is wrong so the message can point at it
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path as FsPath
 
 from ifms.problems import Problem, field_name, nearest, shown
 from ifms.records import competencies
@@ -139,6 +140,21 @@ def check_references(
                 elif found.kind != kind:
                     yield record, path, "reference_wrong_kind", {
                         "target": shown(target), "kind": found.kind, "expected": kind}
+
+
+def check_attachments(record: Record, root: FsPath) -> Iterator[tuple[Path, str, dict]]:
+    """Every attachment must be a file of the portfolio folder that the site publishes: not
+    missing, not a folder, not hidden (MkDocs leaves out names starting with a dot), and not a
+    link that leads out of the folder."""
+    real_root = root.resolve()
+    for index, attachment in enumerate(record.attachments):
+        file = root / attachment
+        if any(part.startswith(".") for part in FsPath(attachment).parts):
+            yield ("attachments", index), "attachment_hidden", {"path": shown(attachment)}
+        elif not file.is_file():
+            yield ("attachments", index), "attachment_missing", {"path": shown(attachment)}
+        elif not file.resolve().is_relative_to(real_root):
+            yield ("attachments", index), "ifms_attachment_outside", {"value": shown(attachment)}
 
 
 def problems_for(

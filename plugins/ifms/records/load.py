@@ -131,6 +131,9 @@ def load_portfolio(
         problems += consistency.problems_for(
             consistency.check_record(item.record, item.source), item.display, item.source
         )
+        problems += consistency.problems_for(
+            consistency.check_attachments(item.record, root), item.display, item.source
+        )
     for record, field, key, params in consistency.check_references(
         {path: item.record for path, item in records.items()}, invalid
     ):

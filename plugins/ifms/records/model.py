@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import math
 import posixpath
+import re
 from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, Any, ClassVar, Literal
@@ -156,6 +157,23 @@ def _normalise_reference(value: str) -> str:
 RecordRef = Annotated[str, AfterValidator(_normalise_reference)]
 """A path relative to the portfolio folder, e.g. ``feedback/2024-360.yml``."""
 
+
+def _attachment_path(value: str) -> str:
+    """A file of the portfolio folder: never an absolute path or one that climbs out of it,
+    which the site would not publish and which would name a place on this computer."""
+    path = value.strip().replace("\\", "/")
+    if path.startswith("/") or re.match(r"^[A-Za-z]:", path):
+        raise PydanticCustomError("ifms_attachment_outside", "attachment outside the portfolio", {"value": value})
+    normal = posixpath.normpath(path)
+    if normal == ".." or normal.startswith("../"):
+        raise PydanticCustomError("ifms_attachment_outside", "attachment outside the portfolio", {"value": value})
+    return normal
+
+
+Attachment = Annotated[str, Field(min_length=1), AfterValidator(_attachment_path)]
+"""A file attached to a record (a provider's report, a certificate), relative to the portfolio
+folder: ``bijlagen/rapport-2024.pdf``."""
+
 Text = Annotated[str, Field(min_length=1)]
 
 
@@ -170,6 +188,7 @@ class Record(Part):
 
     kind: str
     share: bool | None = None
+    attachments: list[Attachment] = []
 
     SHARED_BY_DEFAULT: ClassVar[bool] = False
     _path: str = PrivateAttr(default="")

@@ -3,8 +3,8 @@
 The Leidraad asks for targeted feedback on one's development points "to test whether the
 environment perceives the desired development". So for every POP goal with a competency: the
 others' average on that competency in the last round before the POP, and in each later round,
-with the change. And for a feedback round: every competency against the previous round that
-asked it.
+with the change. And for a feedback round: every competency against the previous round of the
+same instrument that asked it.
 
 Scores are the others' average (groups under the anonymity threshold never count, weighted by
 respondents, as everywhere). Rounds on the same scale are compared in that scale's points;
@@ -87,9 +87,12 @@ def goal_development(portfolio: Portfolio, threshold: int) -> list[GoalDevelopme
 
 
 def round_changes(portfolio: Portfolio, round_: FeedbackRound, threshold: int) -> dict[str, Comparison]:
-    """Every competency of ``round_`` against the latest earlier round that asked it."""
+    """Every competency of ``round_`` against the latest earlier round of the same instrument
+    that asked it: a patient survey against the previous patient survey, a 360° against the
+    previous 360°, for other people answer other questions."""
     changes: dict[str, Comparison] = {}
-    earlier = [r for r in portfolio.feedback if (r.date, r.path) < (round_.date, round_.path)]
+    earlier = [r for r in portfolio.feedback
+               if (r.date, r.path) < (round_.date, round_.path) and r.instrument == round_.instrument]
     for competency in round_.competency_keys():
         now = _measure(round_, competency, threshold)
         if now is None:
