@@ -207,6 +207,7 @@ def test_the_preview_equals_a_clean_build_after_every_edit(example: Path, tmp_pa
 def test_a_data_error_shows_in_every_page_and_the_page_recovers(example: Path, browser) -> None:
     round_2024 = example / "portfolio/feedback/2024-360.yml"
     good = round_2024.read_text(encoding="utf-8")
+    (example / "site_templates").mkdir()
     with preview(example) as running:  # quiet, as scripts/serve runs it
         page = browser.new_page()
         page.goto(running.url + "feedback/2024-360/")
@@ -265,6 +266,15 @@ def test_a_data_error_shows_in_every_page_and_the_page_recovers(example: Path, b
         later.locator("h1", has_text="360°-feedback 2025").wait_for(timeout=30_000)
         later.close()
         new_round.unlink()
+
+        # An error in a template of the specialist's own, found while the pages are read.
+        template = example / "site_templates/record_header.md.j2"
+        template.write_text("{{ record.title.nope() }}\n", encoding="utf-8")
+        page.goto(running.url + "reflecties/2021-11-15-moeilijk-familiegesprek/")
+        page.locator(".ifms-preview-error", has_text="record_header.md.j2").wait_for(timeout=30_000)
+        assert running.fetch("overzicht/")[1].count("record_header.md.j2") >= 1
+        template.unlink()
+        page.locator("h1", has_text="Een moeilijk familiegesprek").wait_for(timeout=30_000)
         assert "Het portfolio is weer in orde" in running.log()
         page.close()
 

@@ -20,6 +20,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 from mkdocs.utils import meta as front_matter
 
 from ifms.charts.cache import ChartCache, ChartJob
@@ -199,7 +200,12 @@ class IfmsPlugin(BasePlugin[IfmsConfig]):
         try:
             made = self._page_markdown(page, markdown)
         except PortfolioInvalid as invalid:  # an error in one of the specialist's templates
-            raise PluginError(invalid.render(self.locale)) from None
+            if self.command != "serve":
+                raise PluginError(invalid.render(self.locale)) from None
+            self.error = invalid.render(self.locale)  # every page shows it (on_env)
+            log.error(self.error, extra={PREVIEW: True})
+            page.meta["title"] = error_title(self.locale)
+            return ""
         if self.preview is not None:
             self.preview.page_read(page, page.file.content_string, made)
         return made
@@ -246,6 +252,8 @@ class IfmsPlugin(BasePlugin[IfmsConfig]):
             theme = config.theme.name if config.theme else None
             env.bytecode_cache = theme_bytecode_cache(
                 theme, self._cache_dir(config) if self.settings.cache else None, self.compiled_templates)
+        if self.error is not None and self.plan is not None:
+            self._error_pages(config, files)  # an error while the pages were read
         if self.preview is None or self.nav is None or self.error is not None:
             return env
         for page in self.preview.pages_to_redo(self.nav, files):
@@ -360,6 +368,23 @@ class IfmsPlugin(BasePlugin[IfmsConfig]):
         self.rebuilt_pages = set()
         self.full_build = True
         return files
+
+    def _error_pages(self, config: MkDocsConfig, files: Files) -> None:
+        """While previewing, an error found when the pages were read (one of the specialist's
+        templates): every page shows it, as with a data error (see _error_site)."""
+        assert self.error is not None
+        if self.preview is not None:
+            empty_folder(Path(config.site_dir))  # every page written again, none as it was
+        content = error_html(self.error, self.locale)
+        for file in files.documentation_pages(inclusion=InclusionLevel.is_in_serve):
+            page = file.page
+            if page is not None:
+                page.title, page.meta, page.content = error_title(self.locale), {}, content
+                page.toc = get_toc([])
+                page.previous_page = page.next_page = None
+        if self.nav is not None:
+            self.nav.items = []
+        self.full_build = True
 
     def _close_chart_job(self) -> None:
         if self.chart_job is not None:

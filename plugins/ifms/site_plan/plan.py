@@ -22,6 +22,7 @@ from ifms.handout.document import Handout, MarkdownSetup
 from ifms.handout.selection import HandoutOptions
 from ifms.i18n.locale import Locale
 from ifms.options import Options
+from ifms.pages import renderer as page_renderer
 from ifms.pages.renderer import PageRenderer, page_path
 from ifms.privacy.scan import Finding, Scan, ScanCache, report, scan_portfolio
 from ifms.problems import Problem
@@ -102,6 +103,7 @@ class SitePlan:
         self.portfolio: Portfolio = load_portfolio(self.docs_dir, cache=caches.read,
                                                    generated_pages=options.named_pages())
         self.warnings: list[Problem] = self.portfolio.warnings
+        _notice_new_templates(setup.templates_dir)
         self.renderer = PageRenderer(analyse(self.portfolio, options), templates_dir=setup.templates_dir,
                                      cache_dir=_under(setup.cache_dir, "templates"))
         records = self.portfolio.records()
@@ -238,6 +240,21 @@ class SitePlan:
         pdf_link = relative_url(self.options.pdf_file, here) if self.setup.pdf_in_site else None
         markdown, placeholder, body = self.handout.site_page(image_source, f"site:{here}", pdf_link=pdf_link)
         return PrintPage(path, markdown, placeholder, body)
+
+
+_TEMPLATE_FILES: dict[Path | None, tuple[str, ...] | None] = {}
+
+
+def _notice_new_templates(templates_dir: Path | None) -> None:
+    """A template added to the specialist's template folder (or the folder itself) while
+    ``mkdocs serve`` runs is used from the next build on, as in a clean build: the page
+    renderer keeps its Jinja environment across builds, and Jinja would go on using the
+    standard template it loaded before (it only notices edits of the file it loaded)."""
+    names = (tuple(sorted(path.name for path in templates_dir.iterdir()))
+             if templates_dir is not None and templates_dir.is_dir() else None)
+    if _TEMPLATE_FILES.get(templates_dir, names) != names:
+        page_renderer._environment.cache_clear()  # the renderer's own cache of environments
+    _TEMPLATE_FILES[templates_dir] = names
 
 
 def _under(folder: Path | None, name: str) -> Path | None:
