@@ -126,7 +126,8 @@ def test_a_page_the_plan_would_write_over_is_refused_as_in_the_build(minimal: Pa
     (minimal / "portfolio/feedback/ronde.md").write_text("# Mijn eigen pagina\n", encoding="utf-8")
     result = ifms("export-site", str(minimal.parent / "plain"), cwd=minimal)
     assert result.returncode == 1
-    assert "Er bestaat al een pagina feedback/ronde.md" in result.output and "Traceback" not in result.output
+    assert "dit record krijgt de pagina feedback/ronde.md, maar die is al uw eigen pagina" in result.output
+    assert "Traceback" not in result.output
     assert not (minimal.parent / "plain").exists()
 
 

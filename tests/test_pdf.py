@@ -264,7 +264,7 @@ def test_site_build_with_pdf_and_print_page(example: Path) -> None:
     assert "Opvallend is dat ik mezelf" in page
     assert "Een moeilijk familiegesprek" not in page and "moeilijk-familiegesprek" not in page
     sections = re.findall(r'<section class="ifms-section" id="([^"]+)"', page)
-    assert sections[:3] == ["herregistratie", "tijdlijn", "r-profiel"]
+    assert sections[:4] == ["herregistratie", "voorbereiding", "tijdlijn", "r-profiel"]
     assert "r-reflecties-2024-04-02-360-feedback-2024" in sections
     # The site's charts follow the colour scheme; every picture the page shows exists.
     for src in re.findall(r'<img[^>]+src="\.\./([^"#]+)', page):

@@ -27,10 +27,10 @@ MATERIAL_LANGUAGES = SITE_PACKAGES / "material" / "templates" / "partials" / "la
 ALWAYS_DUTCH = {"gespreksleider", "pop", "pops", "herregistratie", "zoeken", "inhoudsopgave", "afdrukversie"}
 """Words that are Dutch whatever the locale files say (the catalogue check subtracts English)."""
 
-MENU_NL = ["Start", "Herregistratie", "Voortgang", "Tijdlijn", "Feedbackrondes", "POP's", "Gesprekken",
-           "Reflecties", "Overzicht", "Profiel", "Afdrukversie", "Privacy"]
-MENU_EN = ["Home", "Re-registration", "Progress", "Timeline", "Feedback rounds", "PDPs", "Conversations",
-           "Reflections", "Overview", "Profile", "Print version", "Privacy"]
+MENU_NL = ["Start", "Herregistratie", "Voorbereiding evaluatiegesprek", "Voortgang", "Tijdlijn", "Feedbackrondes",
+           "POP's", "Gesprekken", "Reflecties", "Overzicht", "Profiel", "Afdrukversie", "Privacy"]
+MENU_EN = ["Home", "Re-registration", "Preparing the evaluation conversation", "Progress", "Timeline",
+           "Feedback rounds", "PDPs", "Conversations", "Reflections", "Overview", "Profile", "Print version", "Privacy"]
 
 
 @pytest.fixture(scope="module")
@@ -158,7 +158,7 @@ def test_previous_and_next_follow_the_menu(example: Path) -> None:
     assert mkdocs_build(example, "--strict").returncode == 0
     site = example / "site"
     footer = re.search(r'<nav class="md-footer__inner.*?</nav>', page(site, "herregistratie"), re.DOTALL).group(0)
-    assert "Start" in text(footer) and "Voortgang" in text(footer)
+    assert "Start" in text(footer) and "Voorbereiding evaluatiegesprek" in text(footer)
 
 
 def test_an_own_nav_is_left_as_written(example: Path) -> None:

@@ -30,13 +30,15 @@ from ifms.problems import nearest
 from ifms.records.dates import IsoDate, parse_iso_date
 from ifms.rules.thresholds import Thresholds
 
-Section = Literal["evidence", "timeline", "profile", "feedback", "pop", "conversation", "reflection"]
-SECTIONS: tuple[Section, ...] = ("evidence", "timeline", "profile", "feedback", "pop", "conversation",
-                                 "reflection")
+Section = Literal["evidence", "preparation", "timeline", "profile", "feedback", "pop", "conversation",
+                  "reflection"]
+SECTIONS: tuple[Section, ...] = ("evidence", "preparation", "timeline", "profile", "feedback", "pop",
+                                 "conversation", "reflection")
 """Everything the handout can hold, in the order it appears."""
 
 RULE_NAMES = tuple(Thresholds.model_fields)
-PAGE_OPTIONS = ("overview_page", "evidence_page", "timeline_page", "progress_page", "print_page")
+PAGE_OPTIONS = ("overview_page", "evidence_page", "preparation_page", "timeline_page", "progress_page",
+                "print_page")
 """The options that name a page the site makes."""
 TODAY_VARIABLE = "IFMS_TODAY"
 PDF_VARIABLE = "IFMS_PDF"
@@ -58,6 +60,8 @@ class Options(BaseModel):
     """Groups with fewer respondents are flagged and left out of cross-group averages."""
     overview_page: str = "overzicht.md"
     evidence_page: str = "herregistratie.md"
+    preparation_page: str = "voorbereiding.md"
+    """The preparation of the next IFMS evaluation conversation; empty: none."""
     timeline_page: str = "tijdlijn.md"
     progress_page: str = "voortgang.md"
     print_page: str = "afdrukken.md"

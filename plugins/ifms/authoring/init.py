@@ -105,8 +105,9 @@ def skeleton(owner: Owner, locale: Locale, schemas_dir: Path, docs_dir: Path) ->
         HOME_PAGE: locale.t("init.home_page", name=owner.name, specialty=owner.specialty),
         PRIVACY_PAGE: privacy_page(locale),
     }
-    for folder in DEFAULT_FOLDERS.values():
-        files[f"{folder}/{KEEP_FILE}"] = ""
+    for kind, folder in DEFAULT_FOLDERS.items():
+        if kind != "questionnaire":  # an own questionnaire is optional: its folder comes with ifms new
+            files[f"{folder}/{KEEP_FILE}"] = ""
     return files
 
 

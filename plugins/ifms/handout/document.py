@@ -97,10 +97,12 @@ class Handout:
         self.cache_dir = cache_dir
         """Whole bodies by content hash, for the next build (a warm build converts nothing)."""
         self.records = select(renderer.portfolio, options)
+        self.renderer.selection = {record.path for record in self.records}
         self.problems: list[str] = []
         settings = renderer.options
         self.evidence_here = settings.evidence_page or "herregistratie.md"
         self.timeline_here = settings.timeline_page or "tijdlijn.md"
+        self.preparation_here = settings.preparation_page or "voorbereiding.md"
         if options.wants("timeline") and "timeline" not in self.renderer.charts:
             # The site may have no timeline page; the handout still shows the timeline.
             self.renderer.charts["timeline"] = specs.timeline_chart(
@@ -113,6 +115,9 @@ class Handout:
         if self.options.wants("evidence"):
             found.append(Section("herregistratie", "evidence", t("evidence.title"), self.evidence_here,
                                  r.evidence_page(self.evidence_here)))
+        if self.options.wants("preparation"):
+            found.append(Section("voorbereiding", "preparation", t("preparation.title"), self.preparation_here,
+                                 r.preparation_page(self.preparation_here)))
         if self.options.wants("timeline"):
             found.append(Section("tijdlijn", "timeline", t("timeline.title"), self.timeline_here,
                                  r.timeline_page(self.timeline_here)))
@@ -130,7 +135,11 @@ class Handout:
         """The privacy scan of every file the handout is made from: a BSN there must not
         leave the specialist's computer in a PDF."""
         root = self.renderer.portfolio.root
-        return privacy.scan_files([root / record.path for record in self.records])
+        sources = list(self.records)
+        planned = self.renderer.preparation.next if self.renderer.preparation else None
+        if self.options.wants("preparation") and planned is not None and planned.shared:
+            sources.append(planned)  # its questions are in the preparation section
+        return privacy.scan_files(list(dict.fromkeys(root / record.path for record in sources)))
 
     @property
     def charts(self) -> list[Chart]:

@@ -41,8 +41,8 @@ from ifms.records.model import (
     Reflection,
 )
 from ifms.report import progress
-from ifms.report.development import Comparison, Measurement
 from ifms.report.analysis import Analysis
+from ifms.report.development import Comparison, Measurement
 from ifms.report.wording import describe
 from ifms.rules import Note, hours_in
 from ifms.source.discovery import page_of
@@ -86,6 +86,10 @@ class PageRenderer:
         self._development = {(d.pop.path, i): d for d in analysis.development
                              for i, goal in enumerate(d.pop.goals) if goal is d.goal}
         self._round_changes = analysis.round_changes
+        self.preparation = analysis.preparation
+        self.selection: set[str] | None = None
+        """In the handout: the records it holds (set by the handout). A comparison with a round
+        outside it (an earlier period, left out by date) is left out too."""
         self.charts = self._charts()
         self.env = _environment(str(templates_dir) if templates_dir else None, self.locale.lang,
                                 str(cache_dir) if cache_dir else None)
@@ -129,6 +133,8 @@ class PageRenderer:
             pages[self.options.overview_page] = self._render("overview.md.j2", here=self.options.overview_page)
         if self.options.evidence_page:
             pages[self.options.evidence_page] = self.evidence_page(self.options.evidence_page)
+        if self.options.preparation_page:
+            pages[self.options.preparation_page] = self.preparation_page(self.options.preparation_page)
         if self.options.timeline_page:
             pages[self.options.timeline_page] = self.timeline_page(self.options.timeline_page)
         if self.options.progress_page:
@@ -143,6 +149,9 @@ class PageRenderer:
     def evidence_page(self, here: str) -> str:
         return self._render("evidence.md.j2", here=here)
 
+    def preparation_page(self, here: str) -> str:
+        return self._render("preparation.md.j2", here=here, preparation=self.preparation)
+
     def timeline_page(self, here: str) -> str:
         return self._render("timeline.md.j2", here=here, items=self.timeline)
 
@@ -150,6 +159,7 @@ class PageRenderer:
         """This renderer for the handout: the same data, private records kept out of sight."""
         other = copy.copy(self)
         other.hide_private = True
+        other.selection = None
         other.charts = dict(self.charts)
         other.context = {**self.context, "title_of": other.title_of, "shown": other.shown,
                          "charts": other.charts, "handout": True, "development_of": other.development_of,
@@ -247,8 +257,8 @@ class PageRenderer:
         if found is None:
             return None
         t = self.locale.t
-        before = found.before if found.before and self.shown(found.before.round) else None
-        since = [m for m in found.since if self.shown(m.now.round if isinstance(m, Comparison) else m.round)]
+        before = found.before if found.before and self._comparable(found.before.round) else None
+        since = [m for m in found.since if self._comparable(m.now.round if isinstance(m, Comparison) else m.round)]
         other_scale = next((m.now for m in since if isinstance(m, Comparison) and not m.same_scale), None)
         parts = [t("development.before", score=self._measured(before, other_scale), round=self.title_of(before.round))
                  if before else t("development.no_before")]
@@ -268,7 +278,11 @@ class PageRenderer:
         """Each competency of ``round_`` against the previous round that asked it (that the
         page may name)."""
         changes = self._round_changes.get(round_.path, {})
-        return [(key, change) for key, change in changes.items() if self.shown(change.before.round)]
+        return [(key, change) for key, change in changes.items() if self._comparable(change.before.round)]
+
+    def _comparable(self, round_: FeedbackRound) -> bool:
+        """Whether a comparison may name ``round_`` here: shown, and in the handout one of its records."""
+        return self.shown(round_) and (self.selection is None or round_.path in self.selection)
 
     def measured(self, measured: Measurement, against: Measurement | None) -> str:
         """For templates: :meth:`_measured`."""

@@ -425,6 +425,8 @@ class Conversation(PageRecord):
     date: IsoDate
     leader: str | None = None
     group: bool = False
+    questions: list[Text] = []
+    """What the specialist wants to discuss in a planned conversation (the preparation page)."""
     feedback: list[RecordRef] = []
     pop: RecordRef | None = None
 

@@ -16,6 +16,7 @@ from ifms.records.model import Conversation, Record
 from ifms.records.portfolio import Portfolio
 from ifms.report import progress
 from ifms.report.development import Comparison, GoalDevelopment, goal_development, round_changes
+from ifms.report.preparation import Preparation, prepare
 from ifms.report.timeline import TimelineItem, timeline_items
 from ifms.rules import Evidence, evaluate
 
@@ -38,6 +39,8 @@ class Analysis:
     development: list[GoalDevelopment] = field(default_factory=list)
     """Every POP goal with a competency: the others' score before the POP and since."""
     round_changes: dict[str, dict[str, Comparison]] = field(default_factory=dict)
+    preparation: Preparation | None = None
+    """The next IFMS evaluation conversation: what changed since the last, and what to discuss."""
     """Per feedback round (by path): each competency against the previous round that asked it."""
 
 
@@ -62,6 +65,7 @@ def analyse(portfolio: Portfolio, options: Options) -> Analysis:
         referenced_by=_references(portfolio),
         development=goal_development(portfolio, threshold),
         round_changes={r.path: round_changes(portfolio, r, threshold) for r in portfolio.feedback},
+        preparation=prepare(portfolio, today),
     )
 
 

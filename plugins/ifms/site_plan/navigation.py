@@ -37,7 +37,7 @@ HOME_PAGES = ("index.md", "README.md")
 INDEX_NAMES = ("index", "README")
 KIND_ORDER = ("feedback", "pop", "conversation", "reflection", "questionnaire")
 """Record folders in the menu: the order of the overview page."""
-LEAD_PAGES = ("evidence_page", "progress_page", "timeline_page")
+LEAD_PAGES = ("evidence_page", "preparation_page", "progress_page", "timeline_page")
 """Where the specialist stands: right after the start page."""
 REFERENCE_PAGES = ("overview_page", "profile", "print_page")
 """After the records (``profile``: the profile's page)."""
