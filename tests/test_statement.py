@@ -101,3 +101,17 @@ def test_the_statement_in_english(minimal: Path) -> None:
     _, text = _text(minimal / "s.pdf")
     assert text.startswith("Statement of participation in IFMS") and "Dr G. Leader" in text
     assert "March 1, 2024" in text
+
+
+def test_the_site_build_can_write_the_statement_too(minimal: Path) -> None:
+    from helpers import mkdocs_build, plugin_options
+
+    plugin_options(minimal, "statement: true")
+    built = mkdocs_build(minimal)
+    assert built.returncode == 0, built.output
+    pages, text = _text(minimal / "site/ifms-verklaring.pdf")
+    assert pages == 1 and text.startswith("Verklaring van deelname aan IFMS")
+    (minimal / "portfolio/gesprekken/gesprek.md").unlink()
+    built = mkdocs_build(minimal)
+    assert built.returncode == 0 and "Er is geen verklaring gemaakt" in built.output
+    assert not (minimal / "site/ifms-verklaring.pdf").exists(), "a clean build leaves no old statement behind"

@@ -75,6 +75,9 @@ class Options(BaseModel):
     pdf_from: IsoDate | None = Field(default=None, strict=False)
     pdf_to: IsoDate | None = Field(default=None, strict=False)
     pdf_all: bool = False
+    statement: bool = False
+    """Also write the participation statement into the site at each build (``ifms pdf --statement``)."""
+    statement_file: str = "ifms-verklaring.pdf"
     privacy_check: bool = True
     allow_gh_deploy: bool = False
     """``mkdocs gh-deploy`` publishes the whole site, private reflections and all: refused

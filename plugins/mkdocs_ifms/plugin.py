@@ -321,6 +321,9 @@ class IfmsPlugin(BasePlugin[IfmsConfig]):
             except PortfolioInvalid as invalid:
                 raise PluginError(invalid.render(self.locale)) from None
             (log.info if written else log.warning)(message)
+        if self.plan is not None and self.settings.statement and self.command != "serve":
+            written, message = self.plan.write_statement(Path(config.site_dir) / self.settings.statement_file)
+            (log.info if written else log.warning)(message)
         index = Path(config.site_dir) / "search" / "search_index.json"
         self.search_docs = merge_search_index(
             index, self.search_docs if self.dirty and not self.full_build else None, self.rebuilt_pages,

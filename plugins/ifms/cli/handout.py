@@ -100,7 +100,6 @@ def _statement(session: Session, output: Path | None, html_file: Path | None) ->
     """The one-page participation statement: facts of each complete trajectory, no content."""
     from ifms.handout import pdf as pdf_engine
     from ifms.handout import statement
-    from ifms.privacy import scan as privacy
     from ifms.site_plan.plan import SitePlan, SiteSetup
 
     project, settings, locale = session.project, session.options, session.locale
@@ -116,18 +115,15 @@ def _statement(session: Session, output: Path | None, html_file: Path | None) ->
         setup = SiteSetup(templates_dir=project.option_path(settings.templates_dir))
         plan = SitePlan(project.docs_dir, settings, setup)
         evidence = plan.renderer.evidence
-        profile = plan.portfolio.profile
-        sources = [profile, *statement.sources(evidence)] if profile else statement.sources(evidence)
-        private = privacy.scan_files([project.docs_dir / record.path for record in sources])
+        private = statement.privacy_scan(plan.renderer, evidence)
         echo_findings(private, locale)
         if private.has_errors:
             raise Refusal("statement.bsn_refused")
-        document = statement.document(plan.renderer, evidence)
         if html_file is not None:
             with told_if_unwritten(html_file):
-                atomic.write_text(html_file, document)
+                atomic.write_text(html_file, statement.document(plan.renderer, evidence))
             click.echo(locale.t("handout.html_written", path=html_file))
-        rendered = pdf_engine.render(document, project.docs_dir)
+        rendered = statement.make(plan.renderer, evidence, project.docs_dir, scan=private)
     except PortfolioInvalid as invalid:
         raise Refusal.rendered(invalid.render) from None
     except statement.NoCompleteTrajectory:

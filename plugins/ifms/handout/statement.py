@@ -13,9 +13,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from importlib import resources
+from pathlib import Path
 
 from ifms import __version__
+from ifms.handout.pdf import RenderedPdf, refuse_bsn, render
 from ifms.pages.renderer import PageRenderer
+from ifms.privacy.scan import Scan, scan_files
 from ifms.records.model import Record
 from ifms.rules.evidence import Evidence
 
@@ -59,6 +62,21 @@ def sources(evidence: Evidence) -> list[Record]:
             records += [trajectory.conversation, *trajectory.rounds]
             records += [trajectory.pop] if trajectory.pop else []
     return records
+
+
+def privacy_scan(renderer: PageRenderer, evidence: Evidence) -> Scan:
+    """The privacy scan of the files the statement's facts come from, with the profile."""
+    profile = renderer.portfolio.profile
+    records = [profile, *sources(evidence)] if profile else sources(evidence)
+    return scan_files([renderer.portfolio.root / record.path for record in records])
+
+
+def make(renderer: PageRenderer, evidence: Evidence, docs_dir: Path, *, scan: Scan | None = None) -> RenderedPdf:
+    """The statement as a PDF, for ``ifms pdf --statement`` and the site build alike:
+    :class:`~ifms.handout.pdf.PdfRefused` with a BSN in its files, :class:`NoCompleteTrajectory`
+    when there is nothing to declare."""
+    refuse_bsn(privacy_scan(renderer, evidence) if scan is None else scan)
+    return render(document(renderer, evidence), docs_dir)
 
 
 def document(renderer: PageRenderer, evidence: Evidence) -> str:

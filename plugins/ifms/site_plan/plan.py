@@ -204,6 +204,25 @@ class SitePlan:
         pdf_engine.write(rendered, target, replace=True)
         return True, self.locale.t("handout.written", path=target, pages=rendered.pages)
 
+    def write_statement(self, target: Path) -> tuple[bool, str]:
+        """The participation statement at ``target`` (replacing the site's previous one);
+        (written, what to tell). Without a complete trajectory, with a BSN in its files or
+        without the PDF engine it is told, never a failed site build."""
+        from ifms.handout import statement
+
+        try:
+            rendered = statement.make(self.renderer, self.renderer.evidence, self.docs_dir)
+        except statement.NoCompleteTrajectory:
+            return False, self.locale.t("statement.none")
+        except pdf_engine.PdfRefused as refused:
+            told = [*report(refused.scan.findings, self.locale), self.locale.t("statement.bsn_refused")]
+            return False, "\n".join(told)
+        except pdf_engine.PdfEngineMissing as missing:
+            return False, self.locale.t("handout.engine_missing", detail=missing.detail)
+        pdf_engine.write(rendered, target, replace=True)
+        return True, self.locale.t("statement.written", path=target, count=len(statement.participations(
+            self.renderer.evidence)))
+
     def page_markdown(self, path: str, markdown: str, *, is_homepage: bool, generated: bool = False) -> str:
         """A Markdown page as the site shows it: a record page with its header, the home page
         with the re-registration summary (also when it is generated: ``overview_page:
