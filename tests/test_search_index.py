@@ -50,3 +50,11 @@ def test_full_build_is_left_alone(tmp_path: Path) -> None:
     before = index.read_text()
     assert merge_search_index(index, None, {"./", "a/", "b/", "c/"}, {"./", "a/", "b/", "c/"}) == FULL
     assert index.read_text() == before
+
+
+def test_search_snippets_keep_the_cells_of_a_table_apart(example_site: Path) -> None:
+    """The POP's actions table read "ActieStreefdatumStatusOndersteuning" in every snippet."""
+    docs = json.loads((example_site / "search/search_index.json").read_text(encoding="utf-8"))["docs"]
+    texts = [doc["text"] for doc in docs]
+    assert any("Actie Streefdatum Status Ondersteuning" in text for text in texts)
+    assert not any("ActieStreefdatum" in text or "afgerondafgerond" in text for text in texts)

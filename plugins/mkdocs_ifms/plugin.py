@@ -46,7 +46,7 @@ from .preview import (
     watch_quicker,
 )
 from .safety import refuse_public_address, refuse_publishing, titles_as_text
-from .search_index import merge_search_index
+from .search_index import merge_search_index, spaced_cells
 from .site_files import DeferredFile, SiteFiles, generated_file, write_charts
 from .theme import speak_the_language
 from .theme_cache import MemoryBytecodeCache, theme_bytecode_cache
@@ -280,8 +280,8 @@ class IfmsPlugin(BasePlugin[IfmsConfig]):
         html = without_unsafe_links(html)
         printed = self.plan.print_page if self.plan is not None else None
         if printed is not None and page.file.src_uri == printed.path:
-            return html.replace(printed.placeholder, printed.body, 1)
-        return html
+            html = html.replace(printed.placeholder, printed.body, 1)
+        return spaced_cells(html)
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer | None:
         templates = self._root(config) / self.settings.templates_dir

@@ -1,4 +1,4 @@
-"""Keeping the site search whole across dirty rebuilds.
+"""Keeping the site search whole across dirty rebuilds, and its snippets readable.
 
 ``mkdocs serve --dirty`` rebuilds only some pages, and the search index written afterwards is
 then wrong: MkDocs' search plugin indexes only the rebuilt pages, and Material's keeps old
@@ -10,6 +10,7 @@ rebuilt now, and for every other existing page its entries from the last complet
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 
@@ -61,3 +62,17 @@ def _latest_runs(docs: list[dict], rebuilt: set[str]) -> list[dict]:
             current, run = page, []
         run.append(doc)
     return [doc for page in runs for doc in runs[page]]
+
+
+_CELL_END = re.compile(r"(</t[dh]>|<br\s*/?>)(?=\s*<)")
+
+
+def spaced_cells(html: str) -> str:
+    """``html`` with a space after every table cell and line break that is followed by a tag.
+
+    MkDocs' search reads a page's text node by node and drops the newlines between them, so
+    "<td>Actie</td>\n<td>Streefdatum</td>" became "ActieStreefdatum" in every search snippet.
+    A space there changes nothing the browser shows (white space between cells is not
+    rendered) and gives the search its word boundaries.
+    """
+    return _CELL_END.sub(r"\1 ", html)
