@@ -86,3 +86,13 @@ def test_the_pop_and_feedback_pages_say_it_and_the_handout_names_no_private_roun
     handout = text((minimal / "h.html").read_text(encoding="utf-8"))
     assert "Vóór dit POP 4,2 in Feedback 2024; nog niet gemeten na dit POP." in handout
     assert "later.yml" not in handout and "4,6" not in handout
+
+
+def test_voortgang_lists_every_goal_with_what_others_noticed(minimal: Path) -> None:
+    from helpers import mkdocs_build, page, text
+
+    _round(minimal, "later.yml", "2025-02-01", 4.6)
+    assert mkdocs_build(minimal).returncode == 0
+    progress = text(page(minimal / "site", "voortgang"))
+    assert ("Beter luisteren ( POP 2024 , Communicatie): Vóór dit POP 4,2 in Feedback 2024; daarna 4,6 in later.yml "
+            "(+0,4).") in progress

@@ -97,6 +97,7 @@ class PageRenderer:
             "t": self.locale.t,
             "file_size": self._file_size,
             "development_of": self.development_of,
+            "development_lines": self.development_lines,
             "changes_of": self.changes_of,
             "measured": self.measured,
             "today": self.today,
@@ -163,6 +164,7 @@ class PageRenderer:
         other.charts = dict(self.charts)
         other.context = {**self.context, "title_of": other.title_of, "shown": other.shown,
                          "charts": other.charts, "handout": True, "development_of": other.development_of,
+                         "development_lines": other.development_lines,
                          "changes_of": other.changes_of}
         return other
 
@@ -273,6 +275,16 @@ class PageRenderer:
             parts.append(t("development.not_yet"))
         text = "; ".join(parts)
         return text[:1].upper() + text[1:] + "."
+
+    def development_lines(self) -> list[tuple[Pop, Any, str]]:
+        """(POP, goal, :meth:`development_of`) of every goal with a competency, newest POP first."""
+        found = []
+        for pop in reversed(self.portfolio.pops):
+            for index, goal in enumerate(pop.goals):
+                line = self.development_of(pop, index)
+                if line is not None and self.shown(pop):
+                    found.append((pop, goal, line))
+        return found
 
     def changes_of(self, round_: FeedbackRound) -> list[tuple[str, Comparison]]:
         """Each competency of ``round_`` against the previous round that asked it (that the
