@@ -175,8 +175,8 @@ def test_missing_scale_is_still_our_own_sentence(minimal: Path) -> None:
     (("new", "REFLEXION"), "Onbekende soort 'reflexion'."),
     (("new", "gesprek", "--type", "koffie"), "Onbekende soort gesprek 'koffie'. Kies uit: ifms, intervision,"),
     (("pdf", "--kinds", "feedback,bogus"),
-     "Onbekend onderdeel 'bogus'. Mogelijk zijn: evidence, timeline, profile, feedback, pop, conversation, "
-     "reflection."),
+     "Onbekend onderdeel 'bogus'. Mogelijk zijn: evidence, preparation, timeline, profile, feedback, pop, "
+     "conversation, reflection."),
     (("import-feedback", "rapport.csv", "--scale", "1-5", "--instrument", "enquete"),
      "--instrument: onbekend instrument 'enquete'. Kies uit: msf, peer_review, patient_survey, other."),
     (("import-feedback", "rapport.csv", "--scale", "1-5", "--format", "plat"),
