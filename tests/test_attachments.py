@@ -69,3 +69,14 @@ def test_the_json_export_lists_attachments(attached: Path) -> None:
     result = invoke("export", "--json", cwd=attached)
     document = json.loads(result.stdout)
     assert document["feedback"][0]["data"]["attachments"] == ["bijlagen/rapport-2024.pdf"]
+
+
+def test_an_odd_file_name_is_linked_and_shown_as_written(minimal: Path) -> None:
+    (minimal / "portfolio/bijlagen").mkdir()
+    name = "rapport_*1* 2024 <b>.pdf"
+    (minimal / "portfolio/bijlagen" / name).write_bytes(b"%PDF-1.4\n")
+    _attach(minimal, "feedback/ronde.yml", "kind: feedback", f'"bijlagen/{name}"')
+    built = mkdocs_build(minimal, "--strict")
+    assert built.returncode == 0, built.output
+    html = page(minimal / "site", "feedback/ronde")
+    assert 'href="../../bijlagen/rapport_%2A1%2A%202024%20%3Cb%3E.pdf">rapport_*1* 2024 &lt;b&gt;.pdf</a>' in html

@@ -78,3 +78,11 @@ def test_a_bsn_in_the_questions_of_a_shared_conversation_stops_the_pdf(minimal: 
     edit(minimal, "gesprekken/volgend.md", "- Hoe krijg ik de poli op tijd?", "- Casus 123456782")
     result = invoke("pdf", "--kinds", "preparation", "-o", str(minimal / "c.pdf"), cwd=minimal)
     assert result.returncode == 1 and "gesprekken/volgend.md:11" in result.stderr
+
+
+def test_a_bsn_in_a_pop_quoted_by_the_preparation_part_alone_stops_the_pdf(minimal: Path) -> None:
+    """With --kinds preparation the handout holds no POP record, yet the part quotes its actions."""
+    _plan(minimal, share="true")
+    edit(minimal, "pop/plan.yml", "title: Cursus", "title: Cursus patient 123456782")
+    result = invoke("pdf", "--kinds", "preparation", "-o", str(minimal / "d.pdf"), cwd=minimal)
+    assert result.returncode == 1 and "pop/plan.yml:9" in result.stderr and not (minimal / "d.pdf").exists()

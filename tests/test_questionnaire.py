@@ -128,3 +128,42 @@ def test_what_does_not_fit_the_questionnaire_is_told_and_nothing_is_written(mini
 def test_a_questionnaire_that_is_not_one_is_refused(minimal: Path) -> None:
     result = invoke("import-feedback", "x.csv", "--questionnaire", "portfolio/pop/plan.yml", cwd=minimal)
     assert result.returncode == 2 and "is geen vragenlijst (kind: questionnaire)" in result.stderr
+
+
+def test_a_competency_answered_by_too_few_gets_no_score_and_empty_rows_do_not_count(minimal: Path,
+                                                                                   questionnaire: Path) -> None:
+    rows = [["t", "", "Collega-specialist", "2", "2", "", "", "", ""],
+            ["t", "", "Collega-specialist", "4", "", "", "", "", ""],
+            ["t", "", "Collega-specialist", "5", "4", "3", "", "", ""],
+            ["t", "", "Collega-specialist", "", "", "", "", "", ""]]
+    round_, written = _imported(minimal, _csv(minimal / "dun.csv", rows), questionnaire)
+    assert round_.groups["colleagues"].respondents == 3, "a row without a single answer is no respondent"
+    assert round_.groups["colleagues"].scores == {"communicator": round(17 / 5, 2)}
+    assert "Collega-specialisten, Samenwerking: maar 1 respondent beantwoordde deze vragen" in written
+
+
+def test_a_damaged_xlsx_is_told_in_dutch(minimal: Path, questionnaire: Path) -> None:
+    import zipfile
+
+    workbook = openpyxl.Workbook()
+    workbook.active.append(HEADER)
+    workbook.save(minimal / "goed.xlsx")
+    with zipfile.ZipFile(minimal / "goed.xlsx") as source, zipfile.ZipFile(minimal / "stuk.xlsx", "w") as target:
+        for item in source.infolist():
+            data = source.read(item)
+            target.writestr(item, data[: len(data) // 2] if item.filename.endswith("sheet1.xml") else data)
+    result = invoke("import-feedback", str(minimal / "stuk.xlsx"), "--questionnaire", str(questionnaire), cwd=minimal)
+    assert result.returncode == 1 and "geen leesbaar Excel-bestand" in result.stderr and "Traceback" not in result.output
+
+
+def test_two_answers_the_import_cannot_tell_apart_fail_the_check(minimal: Path, questionnaire: Path) -> None:
+    text = questionnaire.read_text(encoding="utf-8").replace("  Aios: residents\n", "  Aios: residents\n  AIOS.: nurses\n")
+    questionnaire.write_text(text, encoding="utf-8")
+    check = invoke("check", cwd=minimal)
+    assert check.returncode == 1 and "'AIOS.' staat er twee keer in" in check.stderr
+
+
+def test_a_competency_named_twice_gets_its_questions_once(minimal: Path) -> None:
+    made = invoke("new", "questionnaire", "--competencies", "communicator,communicatie", cwd=minimal)
+    assert made.returncode == 0, made.output
+    assert (minimal / made.stdout.strip()).read_text(encoding="utf-8").count("competency: communicator") == 2

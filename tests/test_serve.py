@@ -173,3 +173,15 @@ def test_serve_warns_about_patient_details_while_writing(minimal: Path) -> None:
         assert (f"portfolio/reflecties/reflectie.md:{line}: fout: mogelijk een burgerservicenummer "
                 "(BSN) '1234***82'") in log()
         assert "1234.56.782" not in log(), "the number itself never reaches the log"
+
+
+def test_a_taken_address_is_told_in_dutch(minimal: Path) -> None:
+    """A second scripts/serve, or another program on the port: a sentence, not a traceback."""
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = subprocess.run([sys.executable, "-m", "mkdocs_ifms.serve", "-a", f"127.0.0.1:{port}"], cwd=minimal,
+                                capture_output=True, text=True, timeout=120, env={**os.environ, "IFMS_LANG": "nl"})
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert f"De site kan niet op 127.0.0.1:{port} starten" in result.stderr

@@ -115,3 +115,14 @@ def test_the_site_build_can_write_the_statement_too(minimal: Path) -> None:
     built = mkdocs_build(minimal)
     assert built.returncode == 0 and "Er is geen verklaring gemaakt" in built.output
     assert not (minimal / "site/ifms-verklaring.pdf").exists(), "a clean build leaves no old statement behind"
+
+
+def test_an_error_in_an_own_statement_template_is_told_not_a_traceback(minimal: Path) -> None:
+    from helpers import mkdocs_build, plugin_options
+
+    plugin_options(minimal, "statement: true")
+    (minimal / "site_templates").mkdir()
+    (minimal / "site_templates/statement.html.j2").write_text("{{ nergens.niets }}\n", encoding="utf-8")
+    built = mkdocs_build(minimal)
+    assert built.returncode == 0 and "Traceback" not in built.output
+    assert "site_templates/statement.html.j2" in built.output

@@ -81,6 +81,12 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 0
+    except OSError as error:  # the address is taken (another preview), or not this computer's
+        from ifms.i18n.locale import Locale
+
+        print(Locale(os.environ.get("IFMS_LANG")).t("preview.address_taken", address=args.dev_addr or "127.0.0.1:8000",
+                                                     detail=error.strerror or error), file=sys.stderr)
+        return 1
     return 0
 
 

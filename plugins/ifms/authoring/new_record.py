@@ -134,7 +134,7 @@ def _starter_items(chosen: tuple[str, ...], locale: Locale) -> str:
     """A few questions per chosen CanMEDS competency (the locale's ``new.questionnaire_items``),
     as YAML list entries under ``items:``."""
     lines = []
-    for competency in chosen:
+    for competency in dict.fromkeys(chosen):  # communicator,communicator: once
         for text in locale.t(f"new.questionnaire_items.{competency}").splitlines():
             lines += [f"  - text: {scalar(text)}", f"    competency: {competency}"]
     return "\n".join(lines)

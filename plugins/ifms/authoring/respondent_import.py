@@ -22,19 +22,24 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ifms.authoring.feedback_import import MAX_RESPONDENTS, FeedbackTable, GroupResult, ImportFailed, decode, read_rows
+from ifms.authoring.feedback_import import (
+    MAX_CELL,
+    MAX_RESPONDENTS,
+    FeedbackTable,
+    GroupResult,
+    ImportFailed,
+    decode,
+    read_rows,
+)
 from ifms.problems import Problem, shown
 from ifms.records import choices
 from ifms.records.model import Questionnaire
 
-_LEADING_NUMBER = re.compile(r"^\s*\d{1,3}\s*[.)]\s*")
 _NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:[.,][0-9]+)?|[.,][0-9]+)")
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
 
 
-def _key(text: str) -> str:
-    """A column heading or question as matched: no leading number, no case, spacing or accents."""
-    return choices.plain(_LEADING_NUMBER.sub("", text))
+_key = choices.question_key
 
 
 @dataclass
@@ -45,6 +50,8 @@ class RespondentTable(FeedbackTable):
     """Groups under the anonymity threshold: their respondents, without scores or comments."""
     comments: list[tuple[str, str]] = field(default_factory=list)
     """(group, text) of the open answers of the groups at or above the threshold."""
+    thin: dict[tuple[str, str], int] = field(default_factory=dict)
+    """(group, competency) answered by fewer respondents than the threshold: no score."""
 
 
 def rows_of(path: Path, display: str) -> list[tuple[int, list[str]]]:
@@ -56,22 +63,31 @@ def rows_of(path: Path, display: str) -> list[tuple[int, list[str]]]:
 
 
 def _xlsx_rows(path: Path, display: str) -> list[tuple[int, list[str]]]:
+    """The first sheet's rows. openpyxl reads a sheet only while it is iterated (read-only
+    mode), so a damaged file can fail at any row: every such failure is the one Dutch message."""
     import zipfile
+    from xml.etree.ElementTree import ParseError
 
     import openpyxl
 
+    unreadable = (zipfile.BadZipFile, OSError, KeyError, ValueError, TypeError, IndexError, ParseError, SyntaxError)
     try:
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, OSError, KeyError, ValueError):
+    except unreadable:
         raise ImportFailed([Problem(display, None, None, "import.problem.not_xlsx")]) from None
     try:
-        sheet = workbook.worksheets[0]
         rows = []
-        for number, cells in enumerate(sheet.iter_rows(values_only=True), start=1):
+        for number, cells in enumerate(workbook.worksheets[0].iter_rows(values_only=True), start=1):
             texts = ["" if cell is None else _cell_text(cell) for cell in cells]
+            for index, text in enumerate(texts):
+                if len(text) > MAX_CELL:  # as a CSV cell: no answer is that large
+                    raise ImportFailed([Problem(display, number, None, "import.problem.cell_too_large",
+                                                {"number": index + 1, "limit": MAX_CELL // 1024})])
             if any(texts):
                 rows.append((number, texts))
         return rows
+    except unreadable:
+        raise ImportFailed([Problem(display, None, None, "import.problem.not_xlsx")]) from None
     finally:
         workbook.close()
 
@@ -107,7 +123,12 @@ class _Respondents:
             self.fail(None, None, "empty")
             raise ImportFailed(self.problems)
         header_line, header = self.rows[0]
-        columns = {_key(text): index for index, text in reversed(list(enumerate(header))) if text}
+        columns: dict[str, int] = {}
+        for index, text in enumerate(header):
+            if text and _key(text) in columns:
+                self.fail(header_line, text, "column_twice")
+            elif text:
+                columns[_key(text)] = index
         items = self._find(columns, [item.text for item in self.q.items], header_line)
         opens = self._find(columns, list(self.q.open), header_line)
         group_column = None
@@ -120,6 +141,8 @@ class _Respondents:
         assert group_column is not None
         table = RespondentTable(layout="respondents")
         sums: dict[str, dict[str, list[float]]] = {}
+        answered: dict[str, dict[str, int]] = {}
+        """Per group and competency: the respondents who answered at least one of its items."""
         own: dict[str, list[float]] = {}
         texts: dict[str, list[str]] = {}
         counts: dict[str, int] = {}
@@ -128,18 +151,23 @@ class _Respondents:
             group = self._group(line, header[group_column], answer)
             if group is None:
                 continue
-            values = sums.setdefault(group, {}) if group != "self" else None
+            scores: dict[str, list[float]] = {}
             for item, column in zip(self.q.items, items, strict=True):
                 score = self._score(line, header[column], _cell(cells, column))
                 if score is not None:
-                    (own if values is None else values).setdefault(item.competency, []).append(score)
+                    scores.setdefault(item.competency, []).append(score)
+            opened = [" ".join(text.split()) for column in opens if (text := _cell(cells, column))]
             if group == "self":
+                for competency, values in scores.items():
+                    own.setdefault(competency, []).extend(values)
                 continue
+            if not scores and not opened:
+                continue  # a row without a single answer is no respondent
             counts[group] = counts.get(group, 0) + 1
-            for column in opens:
-                text = _cell(cells, column)
-                if text:
-                    texts.setdefault(group, []).append(" ".join(text.split()))
+            for competency, values in scores.items():
+                sums.setdefault(group, {}).setdefault(competency, []).extend(values)
+                answered.setdefault(group, {})[competency] = answered.get(group, {}).get(competency, 0) + 1
+            texts.setdefault(group, []).extend(opened)
         if self.problems:
             raise ImportFailed(self.problems)
         if not counts:
@@ -151,7 +179,12 @@ class _Respondents:
                 table.withheld[group] = respondents
                 table.groups[group] = GroupResult(respondents=respondents)
                 continue
-            means = {competency: round(sum(scores) / len(scores), 2) for competency, scores in sums[group].items()}
+            # A competency only a few of the group answered would show their own answers.
+            means = {competency: round(sum(scores) / len(scores), 2)
+                     for competency, scores in sums.get(group, {}).items()
+                     if answered[group][competency] >= self.threshold}
+            table.thin.update({(group, competency): answered[group][competency]
+                               for competency in sums.get(group, {}) if competency not in means})
             table.groups[group] = GroupResult(respondents=respondents, scores=means)
             table.comments += [(group, text) for text in sorted(set(texts.get(group, [])))]
         table.self_assessment = {competency: round(sum(scores) / len(scores), 2) for competency, scores in own.items()}

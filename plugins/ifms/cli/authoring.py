@@ -245,6 +245,9 @@ def import_feedback(session: Session, report: Path, scale: tuple[float, float] |
             comments, table = answers.comments, answers
             notes = [locale.t("import.withheld", group=locale.label("group", group), count=count, threshold=threshold)
                      for group, count in answers.withheld.items()]
+            notes += [locale.t("import.thin", group=locale.label("group", group),
+                               competency=locale.label("competency", competency), count=count, threshold=threshold)
+                      for (group, competency), count in answers.thin.items()]
         else:
             table = read_table(report, shown(report), scale=scale, layout=layout, themes=themes)
     except ImportFailed as failed:

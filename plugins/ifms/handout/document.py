@@ -136,9 +136,10 @@ class Handout:
         leave the specialist's computer in a PDF."""
         root = self.renderer.portfolio.root
         sources = list(self.records)
-        planned = self.renderer.preparation.next if self.renderer.preparation else None
-        if self.options.wants("preparation") and planned is not None and planned.shared:
-            sources.append(planned)  # its questions are in the preparation section
+        if any(self.options.wants(part) for part in SUMMARY_PARTS):
+            # These parts quote titles of any shared record (an action finished, a round as
+            # evidence), whatever kinds and dates the handout holds otherwise.
+            sources += [record for record in self.renderer.portfolio.records() if record.shared]
         return privacy.scan_files(list(dict.fromkeys(root / record.path for record in sources)))
 
     @property
@@ -243,6 +244,9 @@ class Handout:
                 "period_default": self.period_default,
                 "kinds": [r.locale.t(f"handout.part.{kind}") for kind in self.options.kinds]}
 
+
+SUMMARY_PARTS = ("evidence", "preparation", "timeline")
+"""Parts made from the whole portfolio rather than from the records the handout holds."""
 
 KEEP_BODIES = 8
 

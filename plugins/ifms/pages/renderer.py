@@ -390,6 +390,7 @@ def _environment(templates_dir: str | None, lang: str, cache_dir: str | None) ->
         signed=lambda value: _signed(value, locale),
         note=_note_filter(locale),
         basename=posixpath.basename,
+        markdown_text=_markdown_text,
     )
     env.tests["overdue"] = lambda action, today: action.overdue_on(today)
     # (name, group) under the anonymity threshold, in the handout (where it is left out).
@@ -417,6 +418,15 @@ def _compiled_templates(cache_dir: Path) -> jinja2.FileSystemBytecodeCache:
         else:
             other.unlink(missing_ok=True)
     return jinja2.FileSystemBytecodeCache(str(folder))
+
+
+_MARKDOWN_SIGNS = re.compile(r"([\\`*_{}\[\]()#+!|~-])")
+
+
+def _markdown_text(text: str) -> str:
+    """``text`` as Markdown that shows it as written: a file named ``rapport_*1*.pdf`` is not
+    set in italics."""
+    return _MARKDOWN_SIGNS.sub(r"\\\1", text)
 
 
 def _signed(value: float, locale: Locale) -> str:

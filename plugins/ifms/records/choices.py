@@ -12,6 +12,7 @@ what docs/formaat.md documents and what the pages translate again.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -86,6 +87,16 @@ _TABLES: dict[str, dict[str, str]] = {
     choice: {plain(name): key for key, names in keys.items() for name in (key, *names)}
     for choice, keys in WORDS.items()
 }
+
+
+_LEADING_NUMBER = re.compile(r"^\s*\d{1,3}\s*[.)]\s*")
+
+
+def question_key(text: str) -> str:
+    """A question, answer or column heading as an export is matched to a questionnaire: no
+    leading number (``3.``), no case, spacing, punctuation or accents. Two texts of one
+    questionnaire with the same key would take each other's column."""
+    return plain(_LEADING_NUMBER.sub("", text))
 
 
 def key_of(choice: str, text: str) -> str | None:

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path as FsPath
 
 from ifms.problems import Problem, field_name, nearest, shown
-from ifms.records import competencies
+from ifms.records import choices, competencies
 from ifms.records.model import Conversation, FeedbackRound, Pop, Profile, Questionnaire, Record, Reflection
 from ifms.source.yaml_source import Path, SourceMap
 
@@ -62,14 +62,24 @@ def _check_questionnaire(questionnaire: Questionnaire) -> Iterator[tuple[Path, s
             yield ("answers", word), "score_outside_scale", {"value": value, "min": low, "max": high}
     if (questionnaire.groups or questionnaire.self_answer) and not questionnaire.group_question:
         yield ("groups",), "questionnaire_group_question", {}
-    if questionnaire.self_answer and questionnaire.self_answer in questionnaire.groups:
-        yield ("self",), "questionnaire_self_is_group", {"answer": questionnaire.self_answer}
+    # The import matches texts by choices.question_key: two with one key would share a column.
     seen: set[str] = set()
-    for i, item in enumerate(questionnaire.items):
-        text = " ".join(item.text.split()).casefold()
-        if text in seen:
-            yield ("items", i, "text"), "questionnaire_item_twice", {"text": item.text}
-        seen.add(text)
+    questions: list[tuple[Path, str]] = [(("items", i, "text"), item.text)
+                                         for i, item in enumerate(questionnaire.items)]
+    questions += [(("open", i), text) for i, text in enumerate(questionnaire.open)]
+    for path, text in questions:
+        if choices.question_key(text) in seen:
+            yield path, "questionnaire_item_twice", {"text": text}
+        seen.add(choices.question_key(text))
+    for field_name_, words in (("groups", list(questionnaire.groups)), ("answers", list(questionnaire.answers))):
+        keys: set[str] = set()
+        for word in words:
+            if choices.question_key(word) in keys:
+                yield (field_name_, word), "questionnaire_word_twice", {"word": word}
+            keys.add(choices.question_key(word))
+    if questionnaire.self_answer and choices.question_key(questionnaire.self_answer) in {
+            choices.question_key(answer) for answer in questionnaire.groups}:
+        yield ("self",), "questionnaire_self_is_group", {"answer": questionnaire.self_answer}
 
 
 def _written_key(source: SourceMap, prefix: Path, key: str) -> str:

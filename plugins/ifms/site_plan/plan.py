@@ -25,7 +25,7 @@ from ifms.options import Options
 from ifms.pages import renderer as page_renderer
 from ifms.pages.renderer import PageRenderer, page_path
 from ifms.privacy.scan import Finding, Scan, ScanCache, report, scan_portfolio
-from ifms.problems import Problem
+from ifms.problems import PortfolioInvalid, Problem
 from ifms.records.load import ReadCache, load_portfolio
 from ifms.records.model import PageRecord
 from ifms.records.portfolio import Portfolio
@@ -214,6 +214,8 @@ class SitePlan:
             rendered = statement.make(self.renderer, self.renderer.evidence, self.docs_dir)
         except statement.NoCompleteTrajectory:
             return False, self.locale.t("statement.none")
+        except PortfolioInvalid as invalid:  # an error in the specialist's own template
+            return False, invalid.render(self.locale)
         except pdf_engine.PdfRefused as refused:
             told = [*report(refused.scan.findings, self.locale), self.locale.t("statement.bsn_refused")]
             return False, "\n".join(told)
