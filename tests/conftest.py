@@ -7,13 +7,12 @@ how they read a site is in ``helpers.py``.
 
 from __future__ import annotations
 
-import os
 import shutil
 from pathlib import Path
 
 import pytest
 
-from helpers import CHROMIUM, CHROMIUM_FLAGS, FIXTURES, REPO, copy_project, mkdocs_build, plugin_options
+from helpers import FIXTURES, REPO, copy_project, headless_chromium, mkdocs_build, plugin_options
 
 
 @pytest.fixture
@@ -80,14 +79,5 @@ def minimal_english_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture
 def browser():
-    """A real, headless Chromium (Debian's), through Playwright."""
-    if not CHROMIUM:
-        if os.environ.get("CI"):
-            pytest.fail("Chromium is required in CI (.ci/run installs it)")
-        pytest.skip("Chromium is not installed (Debian/Ubuntu: apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
-        yield instance
-        instance.close()
+    """A real, headless Chromium for one test."""
+    yield from headless_chromium()

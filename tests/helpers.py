@@ -23,6 +23,8 @@ from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 
+import pytest
+
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 BIN = Path(sys.executable).parent
@@ -197,3 +199,17 @@ def chart(site: Path, name: str, scheme: str = "light") -> str:
 def labels(svg: str) -> list[str]:
     """The texts of an SVG chart (its text stays text)."""
     return re.findall(r"<text[^>]*>([^<]+)</text>", svg)
+
+
+def headless_chromium():
+    """A real, headless Chromium (Debian's), through Playwright; skipped without it, except in CI."""
+    if not CHROMIUM:
+        if os.environ.get("CI"):
+            pytest.fail("Chromium is required in CI (.ci/run installs it)")
+        pytest.skip("Chromium is not installed (Debian/Ubuntu: apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        yield instance
+        instance.close()

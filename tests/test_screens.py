@@ -14,7 +14,6 @@ import contextlib
 import functools
 import http.server
 import io
-import os
 import socketserver
 import threading
 from collections.abc import Iterator
@@ -22,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import CHROMIUM, CHROMIUM_FLAGS
+from helpers import headless_chromium
 
 pytestmark = pytest.mark.browser
 
@@ -60,16 +59,7 @@ def site_url(example_site: Path) -> Iterator[str]:
 @pytest.fixture(scope="module")
 def chromium():
     """One headless Chromium for the module (the ``browser`` fixture starts one per test)."""
-    if not CHROMIUM:
-        if os.environ.get("CI"):
-            pytest.fail("Chromium is required in CI (.ci/run installs it)")
-        pytest.skip("Chromium is not installed (Debian/Ubuntu: apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
-        yield instance
-        instance.close()
+    yield from headless_chromium()
 
 
 def pages_of(site: Path) -> list[str]:

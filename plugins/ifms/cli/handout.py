@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -18,6 +19,9 @@ from ifms.cli.types import IsoDate, NameList
 from ifms.names import free_name
 from ifms.options import SECTIONS
 from ifms.problems import PortfolioInvalid
+
+if TYPE_CHECKING:
+    from ifms.handout.pdf import RenderedPdf
 
 
 @command(help=HELP("cli_pdf.pdf"))
@@ -86,13 +90,7 @@ def pdf(session: Session, output: Path | None, start: date | None, end: date | N
         raise Refusal("handout.engine_missing", 3, detail=missing.detail) from None
     for problem in handout.problems:
         click.echo(locale.t("handout.markdown_fallback", detail=problem), err=True)
-    try:
-        with told_if_unwritten(target):
-            if output is None:
-                pdf_engine.ignored_by_git(target.parent, locale.t("handout.gitignore_comment"))
-            pdf_engine.write(rendered, target)
-    except FileExistsError:
-        raise Refusal("handout.exists", path=target) from None
+    _write(rendered, target, chosen=output is not None, comment=locale.t("handout.gitignore_comment"))
     click.echo(locale.t("handout.written", path=target, pages=rendered.pages))
 
 
@@ -130,14 +128,22 @@ def _statement(session: Session, output: Path | None, html_file: Path | None) ->
         raise Refusal("statement.none") from None
     except pdf_engine.PdfEngineMissing as missing:
         raise Refusal("handout.engine_missing", 3, detail=missing.detail) from None
+    _write(rendered, target, chosen=output is not None, comment=locale.t("handout.gitignore_comment"))
+    click.echo(locale.t("statement.written", path=target, count=len(statement.participations(evidence))))
+
+
+def _write(rendered: RenderedPdf, target: Path, *, chosen: bool, comment: str) -> None:
+    """Write a PDF that never replaces a file; into a folder git ignores unless the
+    specialist chose the file (``-o``)."""
+    from ifms.handout import pdf as pdf_engine
+
     try:
         with told_if_unwritten(target):
-            if output is None:
-                pdf_engine.ignored_by_git(target.parent, locale.t("handout.gitignore_comment"))
+            if not chosen:
+                pdf_engine.ignored_by_git(target.parent, comment)
             pdf_engine.write(rendered, target)
     except FileExistsError:
         raise Refusal("handout.exists", path=target) from None
-    click.echo(locale.t("statement.written", path=target, count=len(statement.participations(evidence))))
 
 
 def refuse_unwritable(path: Path) -> None:
