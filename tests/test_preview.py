@@ -229,7 +229,7 @@ def test_a_data_error_shows_in_every_page_and_the_page_recovers(example: Path, b
         alert = page.locator(".ifms-preview-error")
         alert.wait_for(timeout=30_000)  # the page reloads by itself, with the message
         shown = alert.inner_text()
-        assert page.inner_text("h1") == "Het portfolio bevat een fout"
+        assert page.inner_text("h1") == "Het portfolio is niet in orde"
         assert "portfolio/feedback/2024-360.yml:12" in shown, shown
         assert "ifms check" in shown
         assert "<" not in page.title()
