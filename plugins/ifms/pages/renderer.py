@@ -33,6 +33,7 @@ from ifms.records import competencies
 from ifms.records.model import (
     Conversation,
     FeedbackRound,
+    Goal,
     PageRecord,
     Pop,
     Profile,
@@ -43,7 +44,7 @@ from ifms.records.model import (
 from ifms.report import progress
 from ifms.report.analysis import Analysis
 from ifms.report.development import Comparison, Measurement
-from ifms.report.wording import describe
+from ifms.report.wording import describe, kind_title, private_title
 from ifms.rules import Note, hours_in
 from ifms.source.discovery import page_of
 
@@ -69,7 +70,7 @@ class PageRenderer:
         cache_dir: Path | None = None,
     ) -> None:
         self.analysis = analysis
-        self.portfolio = portfolio = analysis.portfolio
+        self.portfolio = analysis.portfolio
         self.options = settings = analysis.options
         self.hide_private = False
         """In the handout: private records are named only by kind and date, never linked."""
@@ -93,36 +94,7 @@ class PageRenderer:
         self.charts = self._charts()
         self.env = _environment(str(templates_dir) if templates_dir else None, self.locale.lang,
                                 str(cache_dir) if cache_dir else None)
-        self.context = {
-            "t": self.locale.t,
-            "file_size": self._file_size,
-            "development_of": self.development_of,
-            "development_lines": self.development_lines,
-            "changes_of": self.changes_of,
-            "measured": self.measured,
-            "today": self.today,
-            "settings": settings,
-            "options": settings,
-            "portfolio": portfolio,
-            "title_of": self.title_of,
-            "shown": self.shown,
-            "handout": False,
-            "page_path": page_path,
-            "referenced_by": self.referenced_by,
-            "records": portfolio.by_path(),
-            "canmeds": competencies.CANMEDS,
-            "evidence": self.evidence,
-            "trajectories": self.evidence.trajectories,
-            "counted_hours": self._counted_hours,
-            "charts": self.charts,
-            "trend": self.trend,
-            "round_profiles": self.round_profiles,
-            "pop_progress": self.pop_progress,
-            "cme": self.cme,
-            "work": self.work,
-            "latest_round": next((r for r in reversed(portfolio.feedback) if r.path in self.charts), None),
-            "weeks_per_year": progress.WEEKS_PER_YEAR,
-        }
+        self.context = self._template_context()
 
     # --- what the adapter asks for --------------------------------------------------------
 
@@ -162,11 +134,42 @@ class PageRenderer:
         other.hide_private = True
         other.selection = None
         other.charts = dict(self.charts)
-        other.context = {**self.context, "title_of": other.title_of, "shown": other.shown,
-                         "charts": other.charts, "handout": True, "development_of": other.development_of,
-                         "development_lines": other.development_lines,
-                         "changes_of": other.changes_of}
+        other.context = other._template_context()
         return other
+
+    def _template_context(self) -> dict[str, Any]:
+        """What every template sees, bound to this renderer: built anew for the handout's copy,
+        so no function there still answers as the site (one that names private records)."""
+        return {
+            "t": self.locale.t,
+            "file_size": self._file_size,
+            "development_of": self.development_of,
+            "development_lines": self.development_lines,
+            "changes_of": self.changes_of,
+            "measured": self.measured,
+            "today": self.today,
+            "settings": self.options,
+            "options": self.options,
+            "portfolio": self.portfolio,
+            "title_of": self.title_of,
+            "shown": self.shown,
+            "handout": self.hide_private,
+            "page_path": page_path,
+            "referenced_by": self.referenced_by,
+            "records": self.portfolio.by_path(),
+            "canmeds": competencies.CANMEDS,
+            "evidence": self.evidence,
+            "trajectories": self.evidence.trajectories,
+            "counted_hours": self._counted_hours,
+            "charts": self.charts,
+            "trend": self.trend,
+            "round_profiles": self.round_profiles,
+            "pop_progress": self.pop_progress,
+            "cme": self.cme,
+            "work": self.work,
+            "latest_round": next((r for r in reversed(self.portfolio.feedback) if r.path in self.charts), None),
+            "weeks_per_year": progress.WEEKS_PER_YEAR,
+        }
 
     def record_folders(self) -> dict[str, list[Record]]:
         """Folders holding records (not the portfolio's top folder), with their records.
@@ -238,9 +241,7 @@ class PageRenderer:
 
     def title_of(self, record: Record) -> str:
         if not self.shown(record):
-            day = getattr(record, "date", None)
-            return self.locale.t("record.private_title", kind=self._kind_title(record),
-                                 date=self.locale.date(day) if day else "").strip()
+            return private_title(record, self.locale)
         if isinstance(record, (FeedbackRound, Pop, Questionnaire)):
             return record.title
         if isinstance(record, Profile):
@@ -248,7 +249,7 @@ class PageRenderer:
         if isinstance(record, (Conversation, Reflection)):
             if record.title or record._heading:
                 return record.title or record._heading or ""
-            return f"{self._kind_title(record)} {self.locale.date(record.date)}"
+            return f"{kind_title(record, self.locale)} {self.locale.date(record.date)}"
         return record.path
 
     def development_of(self, pop: Pop, index: int) -> str | None:
@@ -276,7 +277,7 @@ class PageRenderer:
         text = "; ".join(parts)
         return text[:1].upper() + text[1:] + "."
 
-    def development_lines(self) -> list[tuple[Pop, Any, str]]:
+    def development_lines(self) -> list[tuple[Pop, Goal, str]]:
         """(POP, goal, :meth:`development_of`) of every goal with a competency, newest POP first."""
         found = []
         for pop in reversed(self.portfolio.pops):
@@ -323,14 +324,6 @@ class PageRenderer:
         if size < 1000 * 1000:
             return self.locale.t("record.size_kb", size=self.locale.number(max(1, round(size / 1000))))
         return self.locale.t("record.size_mb", size=self.locale.number(round(size / 1000 / 1000, 1)))
-
-    def _kind_title(self, record: Record) -> str:
-        if isinstance(record, Conversation):
-            return self.locale.label("conversation_type", record.type)
-        if isinstance(record, PageRecord):
-            return self.locale.t("record.reflection_title")
-        label = self.locale.label("kind", record.kind)
-        return label[:1].upper() + label[1:]
 
     def _counted_hours(self, year: int) -> float:
         hours = self.portfolio.profile.work_hours if self.portfolio.profile else {}

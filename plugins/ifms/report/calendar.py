@@ -25,7 +25,7 @@ from ifms import __version__
 from ifms.i18n.locale import Locale
 from ifms.records.model import Conversation, Record
 from ifms.records.portfolio import Portfolio
-from ifms.report.wording import describe
+from ifms.report.wording import describe, private_title
 from ifms.rules.evidence import Evidence
 
 PRODUCT = f"-//ifms-portfolio//ifms calendar {__version__}//NL"
@@ -111,11 +111,7 @@ def _uid(*parts: str) -> str:
 
 
 def _name(record: Record, title: str, locale: Locale) -> str:
-    if record.shared:
-        return title
-    day = getattr(record, "date", None)
-    kind = locale.label("kind", record.kind)
-    return locale.t("record.private_title", kind=kind[:1].upper() + kind[1:], date=locale.date(day)).strip()
+    return title if record.shared else private_title(record, locale)
 
 
 def _conversation_summary(conversation: Conversation, locale: Locale) -> str:
